@@ -1,0 +1,97 @@
+"""Fault injection rules (after LocalStack's chaos API): ordered, first match wins.
+
+A rule: {"operation": op or "*", "action": "status"|"drop"|"drop_after_commit"|"delay"|
+"delay_after_commit", "status": int, "delay_ms": int, "times": int, "probability": float,
+"retry_after": seconds}. ``status`` answers with that status and NCP's matching error body without
+doing the operation; ``drop`` cuts the connection without doing it; ``drop_after_commit`` does it,
+then cuts; ``delay`` waits before doing it; ``delay_after_commit`` does it, then waits to answer.
+``times`` limits how often a rule fires (then it is removed).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..protocol import OPERATIONS
+
+ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
+
+
+class BadRule(ValueError):
+    """A fault rule that cannot be used; the message names the field."""
+
+
+@dataclass
+class FaultRule:
+    operation: str = "*"
+    action: str = "status"
+    status: int = 503
+    delay_ms: int = 0
+    times: int | None = None
+    probability: float = 1.0
+    retry_after: float | None = None
+
+    @classmethod
+    def parse(cls, index: int, body: Any) -> FaultRule:
+        where = f"rule {index}"
+        if not isinstance(body, dict):
+            raise BadRule(f"{where} must be a JSON object")
+        unknown = set(body) - {"operation", "action", "status", "delay_ms", "times",
+                               "probability", "retry_after"}
+        if unknown:
+            raise BadRule(f"{where} has unknown field(s): {', '.join(sorted(unknown))}")
+        rule = cls(**body)
+        if rule.operation != "*" and rule.operation not in OPERATIONS:
+            raise BadRule(f"{where}.operation must be '*' or one of {', '.join(OPERATIONS)}")
+        if rule.action not in ACTIONS:
+            raise BadRule(f"{where}.action must be one of {', '.join(ACTIONS)}")
+        if not isinstance(rule.status, int) or not 400 <= rule.status <= 599:
+            raise BadRule(f"{where}.status must be an HTTP error status from 400 to 599")
+        if not isinstance(rule.delay_ms, int) or rule.delay_ms < 0:
+            raise BadRule(f"{where}.delay_ms must be a whole number of milliseconds >= 0")
+        if rule.times is not None and (not isinstance(rule.times, int) or rule.times < 1):
+            raise BadRule(f"{where}.times must be a whole number >= 1")
+        if not isinstance(rule.probability, (int, float)) or not 0 <= rule.probability <= 1:
+            raise BadRule(f"{where}.probability must be a number from 0 to 1")
+        return rule
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Faults:
+    def __init__(self, seed: int | None = None) -> None:
+        self._rules: list[FaultRule] = []
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def replace(self, rules: list[FaultRule], seed: int | None = None) -> None:
+        with self._lock:
+            self._rules = list(rules)
+            if seed is not None:
+                self._rng.seed(seed)
+
+    def clear(self) -> None:
+        self.replace([])
+
+    def rules(self) -> list[FaultRule]:
+        with self._lock:
+            return list(self._rules)
+
+    def pick(self, operation: str) -> FaultRule | None:
+        """The rule that fires for this request, if any (consumes one of its ``times``)."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.operation not in ("*", operation):
+                    continue
+                if rule.probability < 1 and self._rng.random() >= rule.probability:
+                    continue
+                if rule.times is not None:
+                    rule.times -= 1
+                    if rule.times <= 0:
+                        self._rules.remove(rule)
+                return rule
+        return None

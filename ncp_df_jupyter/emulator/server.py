@@ -1,0 +1,143 @@
+"""Start the emulator: in-process on an event loop, in a background thread, or from the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from . import seed
+from .app import create_app
+from .service import Emulator
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a running emulator listens and the key pair it accepts (the secret is masked)."""
+
+    url: str
+    access_key: str
+    secret_key: str
+
+    def __repr__(self) -> str:
+        return f"Endpoint(url={self.url!r}, access_key={self.access_key!r}, secret_key=<hidden>)"
+
+    def env(self) -> dict[str, str]:
+        """Environment variables that point ncp_df_jupyter (and a kernel) at this emulator."""
+        return {"NCP_DF_ENDPOINT": self.url, "NCLOUD_ACCESS_KEY_ID": self.access_key,
+                "NCLOUD_SECRET_ACCESS_KEY": self.secret_key}
+
+    def client_kwargs(self) -> dict[str, Any]:
+        return {"endpoint": self.url, "access_key": self.access_key,
+                "secret_key": self.secret_key}
+
+
+class EmulatorServer:
+    """``async with EmulatorServer() as server:`` - an emulator on 127.0.0.1 and a free port."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
+                 access_key: str = seed.DEMO_ACCESS_KEY, secret_key: str = seed.DEMO_SECRET_KEY,
+                 state_path: str | None = None, sample_workspaces: bool = False,
+                 max_workspaces: int | None = None) -> None:
+        self.host, self.port = host, port
+        self._access_key, self._secret_key = access_key, secret_key
+        self.emulator = Emulator({access_key: secret_key}, state_path,
+                                 sample_workspaces=sample_workspaces,
+                                 max_workspaces=max_workspaces)
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.url, self._access_key, self._secret_key)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> EmulatorServer:
+        self._runner = web.AppRunner(create_app(self.emulator), access_log=None,
+                                     handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await site.start()
+        server = site._server
+        if self.port == 0 and server is not None and getattr(server, "sockets", None):
+            self.port = server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        self.emulator.store.close()
+
+    async def __aenter__(self) -> EmulatorServer:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+
+class EmulatorThread:
+    """An emulator on its own thread and loop, for synchronous code (widgets, notebooks, demos).
+
+        with EmulatorThread() as emu:
+            client = BlockingClient(**emu.endpoint.client_kwargs())
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.server = EmulatorServer(**kwargs)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="ncp-df-emulator",
+                                        daemon=True)
+
+    @property
+    def emulator(self) -> Emulator:
+        return self.server.emulator
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return self.server.endpoint
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> EmulatorThread:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.server.start(), self._loop).result(30)
+        return self
+
+    def stop(self) -> None:
+        if not self._thread.is_alive():
+            return
+        asyncio.run_coroutine_threadsafe(self.server.stop(), self._loop).result(30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    def __enter__(self) -> EmulatorThread:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+async def serve_forever(server: EmulatorServer, announce: bool = True,
+                        show_secret: bool = False) -> None:
+    await server.start()
+    if announce:
+        ep = server.endpoint
+        secret = ep.secret_key if show_secret else "(the one you gave)"
+        print(f"DataForest emulator listening on {ep.url}", flush=True)
+        print(f"  access key: {ep.access_key}", flush=True)
+        print(f"  secret key: {secret}", flush=True)
+        print(f"  point clients at it: export NCP_DF_ENDPOINT={ep.url}", flush=True)
+        if server.emulator.store.path:
+            print(f"  state: {server.emulator.store.path}", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()

@@ -1,0 +1,230 @@
+"""The emulated DataForest service: the eight AI Workspaces operations and Accounts getList.
+
+Handlers take the parsed JSON body and answer (status, body) exactly as the API reference
+describes, checking requests against the same workspace model the client uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import string
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .. import spec
+from ..protocol import DF_FORBIDDEN, DF_INVALID, DF_NOT_FOUND, DF_QUOTA, OPERATIONS, Operation
+from . import seed
+from .auth import KeyRing
+from .faults import Faults
+from .store import AccountRow, NameTaken, Store, WorkspaceRow
+
+KST = dt.timezone(dt.timedelta(hours=9))
+_BASE62 = string.digits + string.ascii_letters
+
+Answer = tuple[int, dict[str, Any]]
+
+
+def df_error(status: int, message: str) -> Answer:
+    return status, {"success": False, "message": message}
+
+
+class Emulator:
+    """State, clock, keys, fault rules and request log of one emulated service."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, str] | None = None,
+        state_path: str | None = None,
+        *,
+        sample_workspaces: bool = False,
+        max_workspaces: int | None = None,
+        request_log_size: int = 100_000,
+    ) -> None:
+        self.keys = KeyRing(keys or {seed.DEMO_ACCESS_KEY: seed.DEMO_SECRET_KEY})
+        self.store = Store(state_path)
+        self.faults = Faults()
+        self.clock_offset_ms = 0
+        self.max_workspaces = max_workspaces
+        self.sample_workspaces = sample_workspaces
+        self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
+        if not self.store.accounts():  # a fresh state; a reopened --state file keeps its data
+            self._seed()
+
+    # -- clock, ids, log --------------------------------------------------------------------------
+
+    def now_ms(self) -> int:
+        return int(time.time() * 1000) + self.clock_offset_ms
+
+    def now_iso(self) -> str:
+        moment = dt.datetime.fromtimestamp(self.now_ms() / 1000, tz=KST)
+        return moment.isoformat(timespec="milliseconds")
+
+    @staticmethod
+    def new_id() -> str:
+        return "".join(secrets.choice(_BASE62) for _ in range(22))
+
+    def record(self, operation: str | None, path: str, status: int | None,
+               fault: str | None = None) -> None:
+        self.requests.append({"operation": operation, "path": path, "status": status,
+                              "fault": fault, "at": self.now_ms()})
+
+    def reset(self) -> None:
+        self.store.clear()
+        self.faults.clear()
+        self.requests.clear()
+        self.clock_offset_ms = 0
+        self._seed()
+
+    def _seed(self) -> None:
+        created = self.now_iso()
+        for account_id, name, disabled in seed.ACCOUNTS:
+            self.store.add_account(AccountRow(account_id, name, f"{name}@KR.DF.NAVERNCP.COM",
+                                              "RUNNING", disabled, created))
+        if self.sample_workspaces:
+            for name, description, configuration in seed.SAMPLE_WORKSPACES:
+                self._insert(seed.DEMO_ACCOUNT_ID, name, description, configuration)
+
+    def _insert(self, account_id: str, name: str, description: str | None,
+                configuration: dict[str, Any]) -> str:
+        now = self.now_iso()
+        workspace_id = self.new_id()
+        self.store.insert_workspace(WorkspaceRow(
+            workspace_id, account_id, name, description, configuration["docker"].get("image"),
+            json.dumps(configuration), now, now))
+        return workspace_id
+
+    # -- dispatch ---------------------------------------------------------------------------------
+
+    def handle(self, op: Operation, body: Any) -> Answer:
+        if not isinstance(body, dict):
+            return df_error(400, f"{DF_INVALID}: the request body must be a JSON object")
+        if op.key in ("create", "setConfiguration") and isinstance(body.get("configuration"),
+                                                                   Mapping):
+            body = {**body, "configuration": spec.normalize_configuration(body["configuration"])}
+        found = spec.problems(op.request_schema, body)
+        if found:
+            return df_error(400, found[0].service_message())
+        handler: Callable[[dict[str, Any]], Answer] = getattr(self, "op_" + op.key.replace(".", "_"))
+        return handler(body)
+
+    def _usable_account(self, account_id: str) -> AccountRow | Answer:
+        account = self.store.account(account_id)
+        if account is None:
+            return df_error(404, DF_NOT_FOUND)
+        if account.disabled:
+            return df_error(403, DF_FORBIDDEN)
+        return account
+
+    def _usable_workspace(self, workspace_id: str) -> WorkspaceRow | Answer:
+        row = self.store.workspace(workspace_id)
+        if row is None:
+            return df_error(404, DF_NOT_FOUND)
+        account = self.store.account(row.account_id)
+        if account is not None and account.disabled:
+            return df_error(403, DF_FORBIDDEN)
+        return row
+
+    # -- operations -------------------------------------------------------------------------------
+
+    def op_accounts_getList(self, body: dict[str, Any]) -> Answer:
+        contents = [{"id": a.id, "name": a.name, "principal": a.principal, "status": a.status,
+                     "createdAt": a.created_at, "disabled": a.disabled}
+                    for a in self.store.accounts()]
+        return 200, {"success": True, "total": len(contents), "contents": contents}
+
+    def op_checkAvailableName(self, body: dict[str, Any]) -> Answer:
+        account = self._usable_account(body["accountId"])
+        if isinstance(account, tuple):
+            return account
+        available = not self.store.name_taken(account.id, body["name"])
+        return 200, {"success": True, "availableName": available,
+                     "message": "available" if available else "already in use"}
+
+    def op_create(self, body: dict[str, Any]) -> Answer:
+        account = self._usable_account(body["accountId"])
+        if isinstance(account, tuple):
+            return account
+        if self.max_workspaces is not None and self.store.count(account.id) >= self.max_workspaces:
+            return df_error(400, DF_QUOTA)
+        try:
+            workspace_id = self._insert(account.id, body["name"], body.get("description"),
+                                        body["configuration"])
+        except NameTaken:
+            return df_error(400, f"invalid request parameter (name, {body['name']!r}). "
+                                 "Is already used by another workspace of this account.")
+        return 200, {"success": True, "message": "success", "id": workspace_id}
+
+    def _list_item(self, row: WorkspaceRow, account_name: str) -> dict[str, Any]:
+        return {"id": row.id, "name": row.name, "accountName": account_name,
+                "description": row.description, "disabled": False, "imageVersion": row.image,
+                "createdAt": row.created_at, "modifiedAt": row.modified_at}
+
+    def op_getList(self, body: dict[str, Any]) -> Answer:
+        account = self._usable_account(body["search"]["accountId"])
+        if isinstance(account, tuple):
+            return account
+        contents = [self._list_item(row, account.name) for row in self.store.workspaces(account.id)]
+        return 200, {"success": True, "total": len(contents), "contents": contents}
+
+    def _entry(self, row: WorkspaceRow) -> dict[str, Any]:
+        return {"configuration": row.configuration, "createdAt": row.created_at,
+                "modifiedAt": row.modified_at}
+
+    def op_getDetail(self, body: dict[str, Any]) -> Answer:
+        row = self._usable_workspace(body["id"])
+        if isinstance(row, tuple):
+            return row
+        account = self.store.account(row.account_id)
+        return 200, {"success": True, "message": "success", "id": row.id, "name": row.name,
+                     "accountId": row.account_id,
+                     "accountName": account.name if account else None,
+                     "description": row.description, "imageVersion": row.image,
+                     "createdAt": row.created_at, "modifiedAt": row.modified_at,
+                     "contents": [self._entry(row)]}
+
+    def op_getConfigurationList(self, body: dict[str, Any]) -> Answer:
+        row = self._usable_workspace(body["id"])
+        if isinstance(row, tuple):
+            return row
+        return 200, {"success": True, "message": "success", "total": 1,
+                     "contents": [self._entry(row)]}
+
+    def op_setConfiguration(self, body: dict[str, Any]) -> Answer:
+        row = self._usable_workspace(body["id"])
+        if isinstance(row, tuple):
+            return row
+        configuration = body["configuration"]
+        # UNCONFIRMED whether the service merges; the emulator replaces the whole configuration.
+        self.store.set_configuration(row.id, json.dumps(configuration),
+                                     configuration["docker"].get("image"), self.now_iso())
+        return 200, {"success": True, "message": "success", "id": row.id}
+
+    def op_getDockerImageList(self, body: dict[str, Any]) -> Answer:
+        images = seed.DOCKER_IMAGES[body["search"]["typeName"]]
+        return 200, {"success": True, "message": "success",
+                     "dockerImages": {k: list(v) for k, v in images.items()}}
+
+    def op_delete(self, body: dict[str, Any]) -> Answer:
+        row = self._usable_workspace(body["id"])
+        if isinstance(row, tuple):
+            return row
+        self.store.delete_workspace(row.id)
+        return 200, {"success": True, "message": "success", "id": row.id}
+
+    # -- for tests and the control API ------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "accounts": [a.__dict__ for a in self.store.accounts()],
+            "workspaces": [{"id": w.id, "accountId": w.account_id, "name": w.name,
+                            "description": w.description, "configuration": w.configuration,
+                            "createdAt": w.created_at, "modifiedAt": w.modified_at}
+                           for w in self.store.workspaces()],
+        }
+
+
+assert all(hasattr(Emulator, "op_" + key.replace(".", "_")) for key in OPERATIONS)
