@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import spec
 from .credentials import Credentials, resolve_credentials, resolve_endpoint
@@ -425,19 +425,7 @@ class DataForestClient:
                                   concurrency: int | None = None) -> list[WorkspaceSummary]:
         """getList, then getConfigurationList of each workspace (bounded concurrency), so that a
         table can show image, GPU model x count and queue. Rows deleted meanwhile are skipped."""
-        rows = await self.list_workspaces(account_id)
-        gate = asyncio.Semaphore(concurrency or self.describe_concurrency)
-
-        async def summarize(row: Workspace) -> WorkspaceSummary | None:
-            async with gate:
-                try:
-                    entries = await self.get_configurations(row.id)
-                except NotFoundError:
-                    return None
-            return WorkspaceSummary(row, entries[-1].configuration if entries else None)
-
-        summaries = await asyncio.gather(*(summarize(row) for row in rows))
-        return [s for s in summaries if s is not None]
+        return await describe(self, account_id, concurrency or self.describe_concurrency)
 
     async def choices(self, account_id: str) -> Choices:
         """GPU models and queues for dropdowns: documented values plus those in use."""
@@ -452,6 +440,32 @@ class DataForestClient:
                 return row
         raise NotFoundError(f"No workspace named or with id {id_or_name!r} in account "
                             f"{account_id}.", operation="getList")
+
+
+class WorkspaceReader(Protocol):
+    """What ``describe`` needs: the client itself, or the caching client in front of it."""
+
+    async def list_workspaces(self, account_id: str) -> list[Workspace]: ...
+
+    async def get_configurations(self, workspace_id: str) -> list[ConfigurationEntry]: ...
+
+
+async def describe(reader: WorkspaceReader, account_id: str,
+                   concurrency: int) -> list[WorkspaceSummary]:
+    """Every workspace of an account with its current configuration."""
+    rows = await reader.list_workspaces(account_id)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def summarize(row: Workspace) -> WorkspaceSummary | None:
+        async with gate:
+            try:
+                entries = await reader.get_configurations(row.id)
+            except NotFoundError:
+                return None  # deleted between the two calls
+        return WorkspaceSummary(row, entries[-1].configuration if entries else None)
+
+    summaries = await asyncio.gather(*(summarize(row) for row in rows))
+    return [s for s in summaries if s is not None]
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:

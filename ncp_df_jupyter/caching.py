@@ -1,0 +1,133 @@
+"""A short-lived cache in front of the client, with identical concurrent reads coalesced.
+
+Five browser tabs refreshing the sidebar, or a form asking for the same account twice, cost the
+service one request: the first caller's request is shared by everyone who asks for the same
+thing while it is in flight, and its answer is reused for ``ttl`` seconds. Errors are not cached.
+Writes go straight to the service and drop what they make stale.
+
+One CachingClient belongs to one event loop (the server's, or the portal's).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+from .client import DataForestClient, describe
+from .models import (
+    Account,
+    Choices,
+    ConfigurationEntry,
+    Workspace,
+    WorkspaceDetail,
+    WorkspaceSummary,
+    dropdown_choices,
+)
+from .spec import ConfigurationLike
+
+T = TypeVar("T")
+
+
+class CachingClient:
+    def __init__(self, client: DataForestClient, ttl: float = 5.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.ttl = ttl
+        self._clock = clock
+        self._done: dict[Hashable, tuple[float, Any]] = {}
+        self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"CachingClient({self.client!r}, ttl={self.ttl})"
+
+    async def _cached(self, key: Hashable, fetch: Callable[[], Awaitable[T]]) -> T:
+        hit = self._done.get(key)
+        if hit is not None and self._clock() - hit[0] < self.ttl:
+            value: T = hit[1]
+            return value
+        pending = self._in_flight.get(key)
+        if pending is not None:
+            shared: T = await asyncio.shield(pending)
+            return shared
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._in_flight[key] = future
+        try:
+            result = await fetch()
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark as retrieved when nobody else was waiting
+            raise
+        else:
+            self._done[key] = (self._clock(), result)
+            future.set_result(result)
+            return result
+        finally:
+            self._in_flight.pop(key, None)
+
+    def invalidate(self, *, account_id: str | None = None, workspace_id: str | None = None) -> None:
+        """Forget cached reads made stale by a write (everything when no id is given)."""
+        if account_id is None and workspace_id is None:
+            self._done.clear()
+            return
+        for key in list(self._done):
+            parts = key if isinstance(key, tuple) else (key,)
+            if account_id in parts[1:] or workspace_id in parts[1:] or parts[0] in (
+                    "workspaces", "describe"):
+                del self._done[key]
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    async def list_accounts(self) -> list[Account]:
+        return await self._cached(("accounts",), self.client.list_accounts)
+
+    async def list_workspaces(self, account_id: str) -> list[Workspace]:
+        return await self._cached(("workspaces", account_id),
+                                  lambda: self.client.list_workspaces(account_id))
+
+    async def get_workspace(self, workspace_id: str) -> WorkspaceDetail:
+        return await self._cached(("detail", workspace_id),
+                                  lambda: self.client.get_workspace(workspace_id))
+
+    async def get_configurations(self, workspace_id: str) -> list[ConfigurationEntry]:
+        return await self._cached(("configurations", workspace_id),
+                                  lambda: self.client.get_configurations(workspace_id))
+
+    async def list_docker_images(self, type_name: str) -> dict[str, list[str]]:
+        return await self._cached(("images", type_name),
+                                  lambda: self.client.list_docker_images(type_name))
+
+    async def check_available_name(self, account_id: str, name: str) -> bool:
+        return await self._cached(("name", account_id, name),
+                                  lambda: self.client.check_available_name(account_id, name))
+
+    async def describe_workspaces(self, account_id: str) -> list[WorkspaceSummary]:
+        return await self._cached(("describe", account_id), lambda: describe(
+            self, account_id, self.client.describe_concurrency))
+
+    async def choices(self, account_id: str) -> Choices:
+        summaries = await self.describe_workspaces(account_id)
+        return dropdown_choices(s.configuration for s in summaries)
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    async def create_workspace(self, account_id: str, name: str, configuration: ConfigurationLike,
+                               description: str | None = None) -> WorkspaceDetail:
+        try:
+            return await self.client.create_workspace(account_id, name, configuration,
+                                                      description)
+        finally:
+            self.invalidate(account_id=account_id)
+
+    async def set_configuration(self, workspace_id: str, configuration: ConfigurationLike) -> None:
+        try:
+            await self.client.set_configuration(workspace_id, configuration)
+        finally:
+            self.invalidate(workspace_id=workspace_id)
+
+    async def delete_workspace(self, workspace_id: str) -> None:
+        try:
+            await self.client.delete_workspace(workspace_id)
+        finally:
+            self.invalidate(workspace_id=workspace_id)
