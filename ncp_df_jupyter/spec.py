@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import ValidationError, short
+from .schema_check import SchemaChecker
 
 
 @functools.cache
@@ -94,77 +95,16 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-_TYPE_WORDS = {
-    "string": "must be text",
-    "integer": "must be a whole number",
-    "number": "must be a number",
-    "boolean": "must be true or false",
-    "object": "must be an object",
-    "array": "must be a list",
-}
-
-
-def _problems_of(error: Any, prefix: str) -> list[Problem]:
-    """Translate one jsonschema error into Problems (a 'required' error may name several)."""
-    path = _join(prefix, _dotted(error.absolute_path)) if error.absolute_path else prefix
-    kind = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    instance = error.instance
-    if kind == "required":
-        present = instance if isinstance(instance, dict) else {}
-        return [Problem(_join(path, name), "is required", missing=True)
-                for name in error.validator_value if name not in present]
-    if kind == "additionalProperties":
-        extra = sorted(set(instance) - set(schema.get("properties", {})))
-        known = ", ".join(sorted(schema.get("properties", {})))
-        return [Problem(_join(path, name), f"is not a known field (known: {known})", instance[name])
-                for name in extra]
-    if kind == "propertyNames":
-        rule = error.validator_value.get("x-message", "is not an allowed name")
-        return [Problem(path, f"has a name that {rule}", instance)]
-    message = schema.get("x-message")
-    if kind == "type":
-        expected = error.validator_value
-        rule = _TYPE_WORDS.get(expected, f"must be of type {expected}") if isinstance(
-            expected, str) else "has the wrong type"
-    elif message:
-        rule = message
-    elif kind == "maxLength":
-        rule = f"must be at most {error.validator_value} characters long"
-    elif kind == "minLength":
-        rule = "must not be empty" if error.validator_value == 1 else (
-            f"must be at least {error.validator_value} characters long")
-    elif kind == "pattern":
-        rule = f"must match {error.validator_value}"
-    elif kind == "minimum":
-        rule = f"must be at least {error.validator_value}"
-    elif kind == "maximum":
-        rule = f"must be at most {error.validator_value}"
-    elif kind == "enum":
-        rule = "must be one of " + ", ".join(map(str, error.validator_value))
-    elif kind == "uniqueItems":
-        rule = "must not repeat a value"
-    else:
-        rule = f"breaks the rule {kind}={error.validator_value!r}"
-    return [Problem(path, rule, instance)]
-
-
 @functools.cache
-def _validator(name: str) -> Any:
-    from jsonschema import Draft7Validator  # imported on first check: it costs ~50 ms
-
-    schema = load_schema()
-    root = {"$ref": f"#/definitions/{name}", "definitions": schema["definitions"]}
-    if name == "createRequest":
-        root = schema
-    return Draft7Validator(root)
+def _checker() -> SchemaChecker:
+    return SchemaChecker(load_schema())
 
 
 def problems(definition_name: str, value: Any, prefix: str = "") -> list[Problem]:
-    """Every broken rule of ``value`` against a schema definition, in document order."""
-    found: list[Problem] = []
-    for error in _validator(definition_name).iter_errors(value):
-        found.extend(_problems_of(error, prefix))
+    """Every broken rule of ``value`` against a schema definition, ordered by field path."""
+    found = [Problem(_join(prefix, _dotted(v.path)) if v.path else prefix, v.rule, v.value,
+                     v.missing)
+             for v in _checker().check(definition_name, value)]
     return sorted(found, key=lambda p: p.path)
 
 

@@ -1,0 +1,233 @@
+"""A small, fast checker for the JSON Schema subset the workspace schema uses.
+
+Why not the ``jsonschema`` package at run time: importing it costs about a second in a Jupyter
+environment (one of its optional format checkers builds a grammar at import) and each check
+costs 30-200 us, which is more than a loopback round trip's share we allow the client. The schema
+file stays the one statement of the rules: this module only interprets it, refuses keywords it
+does not know (so a schema edit can never be silently ignored), and the tests check it against
+``jsonschema`` itself on generated inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Keywords that only describe (for people and form renderers); they never reject a value.
+ANNOTATIONS = frozenset({"title", "description", "default", "examples", "x-message", "$comment",
+                         "$schema", "$id", "definitions"})
+ASSERTIONS = frozenset({"$ref", "type", "required", "properties", "additionalProperties",
+                        "propertyNames", "pattern", "minLength", "maxLength", "minimum",
+                        "maximum", "enum", "items", "uniqueItems"})
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Where a value breaks a rule, the rule's wording, and the offending value."""
+
+    path: Path
+    rule: str
+    value: Any = None
+    missing: bool = False
+
+
+Check = Callable[[Any, Path, list[Violation]], None]
+
+_TYPE_WORDS = {
+    "string": "must be text",
+    "integer": "must be a whole number",
+    "number": "must be a number",
+    "boolean": "must be true or false",
+    "object": "must be an object",
+    "array": "must be a list",
+}
+
+
+def _is_type(value: Any, expected: str) -> bool:
+    if expected == "string":
+        return isinstance(value, str)
+    if expected == "object":
+        return isinstance(value, dict)
+    if expected == "array":
+        return isinstance(value, list)
+    if expected == "boolean":
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if expected == "integer":  # as in jsonschema and ajv, 2.0 is an integer
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if expected == "number":
+        return isinstance(value, (int, float))
+    raise ValueError(f"unsupported type {expected!r} in the workspace schema")
+
+
+class SchemaChecker:
+    """Compiles each definition of one schema document into a checking function, once."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._document = document
+        self._compiled: dict[str, Check] = {}
+
+    def check(self, definition: str, value: Any) -> list[Violation]:
+        check = self._compiled.get(definition)
+        if check is None:
+            node = self._document if definition == "#" else self._document["definitions"][definition]
+            check = self._compiled[definition] = self._compile(node)
+        found: list[Violation] = []
+        check(value, (), found)
+        return found
+
+    def _resolve(self, ref: str) -> Check:
+        if ref == "#":
+            name = "#"
+        elif ref.startswith("#/definitions/"):
+            name = ref[len("#/definitions/"):]
+        else:
+            raise ValueError(f"unsupported $ref {ref!r} in the workspace schema")
+
+        def deferred(value: Any, path: Path, out: list[Violation]) -> None:
+            # Resolved at first use, so recursive references compile.
+            target = self._compiled.get(name)
+            if target is None:
+                node = self._document if name == "#" else self._document["definitions"][name]
+                target = self._compiled[name] = self._compile(node)
+            target(value, path, out)
+
+        return deferred
+
+    def _compile(self, node: Mapping[str, Any]) -> Check:
+        unknown = set(node) - ANNOTATIONS - ASSERTIONS
+        if unknown:
+            raise ValueError(f"the workspace schema uses unsupported keyword(s) {sorted(unknown)}")
+        message = node.get("x-message")
+        steps: list[Check] = []
+
+        if "$ref" in node:
+            steps.append(self._resolve(node["$ref"]))
+
+        expected = node.get("type")
+        if "required" in node:
+            names = tuple(node["required"])
+
+            def required(value: Any, path: Path, out: list[Violation]) -> None:
+                if isinstance(value, dict):
+                    out.extend(Violation((*path, n), "is required", missing=True)
+                               for n in names if n not in value)
+            steps.append(required)
+
+        if "properties" in node:
+            props = {name: self._compile(sub) for name, sub in node["properties"].items()}
+
+            def properties(value: Any, path: Path, out: list[Violation]) -> None:
+                if isinstance(value, dict):
+                    for name, check in props.items():
+                        if name in value:
+                            check(value[name], (*path, name), out)
+            steps.append(properties)
+
+        extra = node.get("additionalProperties", True)
+        if extra is not True:
+            known = tuple(node.get("properties", {}))
+            known_text = ", ".join(sorted(known))
+            extra_check = None if extra is False else self._compile(extra)
+
+            def additional(value: Any, path: Path, out: list[Violation]) -> None:
+                if not isinstance(value, dict):
+                    return
+                for name in value:
+                    if name in known:
+                        continue
+                    if extra_check is None:
+                        out.append(Violation((*path, name),
+                                             f"is not a known field (known: {known_text})",
+                                             value[name]))
+                    else:
+                        extra_check(value[name], (*path, name), out)
+            steps.append(additional)
+
+        if "propertyNames" in node:
+            names_node = node["propertyNames"]
+            names_check = self._compile(names_node)
+            names_rule = names_node.get("x-message", "is not an allowed name")
+
+            def property_names(value: Any, path: Path, out: list[Violation]) -> None:
+                if isinstance(value, dict):
+                    for name in value:
+                        broken: list[Violation] = []
+                        names_check(name, path, broken)
+                        if broken:
+                            out.append(Violation(path, f"has a name that {names_rule}", value))
+            steps.append(property_names)
+
+        if "items" in node:
+            item_check = self._compile(node["items"])
+
+            def items(value: Any, path: Path, out: list[Violation]) -> None:
+                if isinstance(value, list):
+                    for index, item in enumerate(value):
+                        item_check(item, (*path, index), out)
+            steps.append(items)
+
+        if node.get("uniqueItems"):
+            def unique(value: Any, path: Path, out: list[Violation]) -> None:
+                if isinstance(value, list) and len({repr(v) for v in value}) != len(value):
+                    out.append(Violation(path, message or "must not repeat a value", value))
+            steps.append(unique)
+
+        steps.extend(self._scalar_checks(node, message))
+
+        def check(value: Any, path: Path, out: list[Violation]) -> None:
+            if expected is not None and not _is_type(value, expected):
+                out.append(Violation(path, _TYPE_WORDS[expected], value))
+                return
+            for step in steps:
+                step(value, path, out)
+
+        return check
+
+    @staticmethod
+    def _scalar_checks(node: Mapping[str, Any], message: str | None) -> list[Check]:
+        steps: list[Check] = []
+
+        def rule(default: str) -> str:
+            return message or default
+
+        if "minLength" in node:
+            low = node["minLength"]
+            text = rule("must not be empty" if low == 1 else f"must be at least {low} characters long")
+            steps.append(lambda v, p, o: o.append(Violation(p, text, v))
+                         if isinstance(v, str) and len(v) < low else None)
+        if "maxLength" in node:
+            high = node["maxLength"]
+            text_max = rule(f"must be at most {high} characters long")
+            steps.append(lambda v, p, o: o.append(Violation(p, text_max, v))
+                         if isinstance(v, str) and len(v) > high else None)
+        if "pattern" in node:
+            pattern = re.compile(node["pattern"])
+            text_pat = rule(f"must match {node['pattern']}")
+            steps.append(lambda v, p, o: o.append(Violation(p, text_pat, v))
+                         if isinstance(v, str) and pattern.search(v) is None else None)
+        if "minimum" in node:
+            lowest = node["minimum"]
+            text_min = rule(f"must be at least {lowest}")
+            steps.append(lambda v, p, o: o.append(Violation(p, text_min, v))
+                         if _is_number(v) and v < lowest else None)
+        if "maximum" in node:
+            highest = node["maximum"]
+            text_high = rule(f"must be at most {highest}")
+            steps.append(lambda v, p, o: o.append(Violation(p, text_high, v))
+                         if _is_number(v) and v > highest else None)
+        if "enum" in node:
+            allowed = list(node["enum"])
+            text_enum = rule("must be one of " + ", ".join(map(str, allowed)))
+            steps.append(lambda v, p, o: o.append(Violation(p, text_enum, v))
+                         if not any(v == a and type(v) is type(a) for a in allowed) else None)
+        return steps
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
