@@ -1,0 +1,47 @@
+// ESLint 9 flat config: typescript-eslint (type-aware for src/) and
+// eslint-config-prettier last so formatting is left to prettier.
+import js from '@eslint/js';
+import prettierConfig from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'lib/',
+      'ncp_df_jupyter/',
+      '.yarn/',
+      'test-artifacts/',
+      '**/*.d.ts'
+    ]
+  },
+  js.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    rules: {
+      '@typescript-eslint/naming-convention': [
+        'error',
+        {
+          selector: 'interface',
+          format: ['PascalCase'],
+          custom: { regex: '^I[A-Z]', match: true }
+        }
+      ],
+      '@typescript-eslint/no-unused-vars': ['warn', { args: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-namespace': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      eqeqeq: 'error',
+      curly: ['error', 'all'],
+      'prefer-arrow-callback': 'error'
+    }
+  },
+  prettierConfig
+);
