@@ -38,13 +38,40 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:
-    from .client import DataForestClient
-    from .credentials import Credentials, resolve_credentials
-    from .errors import DataForestError, ValidationError
-    from .models import Account, ConfigurationEntry, Workspace, WorkspaceDetail, WorkspaceSummary
-    from .portal import BlockingClient, Portal, get_portal
-    from .retry import RetryPolicy
-    from .spec import Configuration, Data, DataInput, DataOutput, Docker, Resource
+    # "X as X": re-exported for type checkers (__all__ above is not static enough for them).
+    from .client import DataForestClient as DataForestClient
+    from .credentials import Credentials as Credentials
+    from .credentials import resolve_credentials as resolve_credentials
+    from .errors import DataForestError as DataForestError
+    from .errors import ValidationError as ValidationError
+    from .models import Account as Account
+    from .models import ConfigurationEntry as ConfigurationEntry
+    from .models import Workspace as Workspace
+    from .models import WorkspaceDetail as WorkspaceDetail
+    from .models import WorkspaceSummary as WorkspaceSummary
+    from .portal import BlockingClient as BlockingClient
+    from .portal import Portal as Portal
+    from .portal import get_portal as get_portal
+    from .retry import RetryPolicy as RetryPolicy
+    from .spec import Configuration as Configuration
+    from .spec import Data as Data
+    from .spec import DataInput as DataInput
+    from .spec import DataOutput as DataOutput
+    from .spec import Docker as Docker
+    from .spec import Resource as Resource
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext ncp_df_jupyter``: the ``%df_*`` magics and rich display of workspaces."""
+    from .magics import load  # IPython.core.magic is imported here, not with the package
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    from .magics import unload
+
+    unload(ipython)
 
 
 def __getattr__(name: str) -> Any:
@@ -58,3 +85,15 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where the built sidebar lives, for `jupyter-builder develop`."""
+    return [{"src": "labextension", "dest": "@ncp-df/jupyter"}]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, Any]]:
+    """The jupyter_server extension (imported only by the server)."""
+    from .server.app import DataForestServerApp
+
+    return [{"module": "ncp_df_jupyter.server.app", "app": DataForestServerApp}]

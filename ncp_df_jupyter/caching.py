@@ -11,6 +11,7 @@ One CachingClient belongs to one event loop (the server's, or the portal's).
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
@@ -47,35 +48,34 @@ class CachingClient:
         if hit is not None and self._clock() - hit[0] < self.ttl:
             value: T = hit[1]
             return value
-        pending = self._in_flight.get(key)
-        if pending is not None:
-            shared: T = await asyncio.shield(pending)
-            return shared
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._in_flight[key] = future
-        try:
-            result = await fetch()
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # mark as retrieved when nobody else was waiting
-            raise
-        else:
-            self._done[key] = (self._clock(), result)
-            future.set_result(result)
-            return result
-        finally:
-            self._in_flight.pop(key, None)
+        task = self._in_flight.get(key)
+        if task is None:
+            # The request runs as its own task, so a caller that gives up (a closed browser
+            # tab) cancels only its own wait, never the answer the other callers share.
+            task = asyncio.ensure_future(fetch())
+            self._in_flight[key] = task
+            task.add_done_callback(functools.partial(self._settle, key))
+        shared: T = await asyncio.shield(task)
+        return shared
+
+    def _settle(self, key: Hashable, task: asyncio.Future[Any]) -> None:
+        """Keep a finished request's answer, unless a write made it stale while in flight."""
+        failed = task.cancelled() or task.exception() is not None  # also marks it retrieved
+        if self._in_flight.get(key) is not task:
+            return
+        del self._in_flight[key]
+        if not failed:
+            self._done[key] = (self._clock(), task.result())
 
     def invalidate(self, *, account_id: str | None = None, workspace_id: str | None = None) -> None:
-        """Forget cached reads made stale by a write (everything when no id is given)."""
-        if account_id is None and workspace_id is None:
-            self._done.clear()
-            return
-        for key in list(self._done):
-            parts = key if isinstance(key, tuple) else (key,)
-            if account_id in parts[1:] or workspace_id in parts[1:] or parts[0] in (
-                    "workspaces", "describe"):
-                del self._done[key]
+        """Forget cached reads made stale by a write (everything when no id is given), and let
+        reads still in flight answer their callers without being kept."""
+        for cache in (self._done, self._in_flight):
+            for key in list(cache):
+                parts = key if isinstance(key, tuple) else (key,)
+                if (account_id is None and workspace_id is None) or account_id in parts[1:] or (
+                        workspace_id in parts[1:]) or parts[0] in ("workspaces", "describe"):
+                    del cache[key]
 
     # -- reads ------------------------------------------------------------------------------------
 

@@ -126,7 +126,7 @@ class DataForestClient:
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
         self._urls: dict[str, URL] = {}
-        # Milliseconds to add to our clock so that timestamps match the gateway's (see _adopt_clock).
+        # Milliseconds added to our clock so timestamps match the gateway's (see _adopt_clock).
         self.clock_offset_ms = 0
 
     def __repr__(self) -> str:
@@ -476,7 +476,8 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _answer_error(op: Operation, answer: _Answer, payload: dict[str, Any] | None) -> DataForestError:
+def _answer_error(op: Operation, answer: _Answer,
+                  payload: dict[str, Any] | None) -> DataForestError:
     if 200 <= answer.status < 300 and payload is None:
         return ServiceError(
             f"DataForest {op.key} answered HTTP {answer.status} with something that is not a "

@@ -40,7 +40,8 @@ class DataForestError(Exception):
 
 
 class ValidationError(DataForestError, ValueError):
-    """Input that breaks a rule of the workspace model; nothing was sent (or the service refused it)."""
+    """Input that breaks a rule of the workspace model: nothing was sent, or the service
+    refused it."""
 
     def __init__(self, message: str, *, field: str | None = None, rule: str | None = None,
                  problems: Sequence[Any] = (), **kwargs: Any) -> None:
@@ -110,7 +111,14 @@ def short(value: object, limit: int = 60) -> str:
 
 
 def _with_trace(sentence: str, trace_id: str | None) -> str:
+    sentence = sentence.rstrip(".")  # the service's own message may end with a full stop
     return f"{sentence} (trace id {trace_id})." if trace_id else f"{sentence}."
+
+
+def _code(value: Any) -> str | None:
+    """An error code as text: NCP sends "200" or 200, and sometimes null."""
+    text = "" if value is None else str(value).strip()
+    return text or None
 
 
 _FIELD_IN_MESSAGE = re.compile(r"invalid request parameter \(([A-Za-z0-9_.\[\]]+)")
@@ -124,6 +132,10 @@ def parse_retry_after(headers: Mapping[str, str]) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: rare from API gateways, ignored
+
+
+_CLASSIC_BY_STATUS: dict[int, type[DataForestError]] = {
+    401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError}
 
 
 def error_from_response(
@@ -144,7 +156,7 @@ def error_from_response(
 
     if isinstance(data, dict) and isinstance(data.get("error"), dict):
         err = data["error"]
-        code = str(err.get("errorCode", "")).strip() or None
+        code = _code(err.get("errorCode"))
         known = GATEWAY_ERRORS_BY_CODE.get(code or "")
         gw_message = str(err.get("message") or (known.message if known else "error"))
         details = str(err.get("details") or "").strip()
@@ -154,7 +166,7 @@ def error_from_response(
             return AuthenticationError(_with_trace(
                 f"{prefix} was refused by the API gateway ({said}); check the access key and "
                 "secret key, and that this computer's clock is right", trace_id), **common)
-        if code == "210":
+        if code == "210" or status == 403:
             return ForbiddenError(_with_trace(
                 f"{prefix} was refused by the API gateway ({said}); this key has no permission "
                 "for the DataForest API", trace_id), **common)
@@ -197,6 +209,10 @@ def error_from_response(
             return ThrottledError(_with_trace(
                 f"{prefix} was throttled: {said}", trace_id),
                 retry_after=parse_retry_after(headers), **common)
+        if status == 401:
+            return AuthenticationError(_with_trace(
+                f"{prefix} was refused: {said}; check the access key and secret key", trace_id),
+                **common)
         if 400 <= status < 500 or status < 300:
             match = _FIELD_IN_MESSAGE.search(said)
             return ValidationError(
@@ -208,13 +224,13 @@ def error_from_response(
 
     if isinstance(data, dict) and isinstance(data.get("responseError"), dict):
         err = data["responseError"]
-        code = str(err.get("returnCode", "")).strip() or None
+        code = _code(err.get("returnCode"))
         said = str(err.get("returnMessage") or "no message").strip()
         common.update(code=code, service_message=said)
         if status == 429:
             return ThrottledError(_with_trace(f"{prefix} was throttled: {said}", trace_id),
                                   retry_after=parse_retry_after(headers), **common)
-        cls = ServiceError if status >= 500 else DataForestError
+        cls = _CLASSIC_BY_STATUS.get(status, ServiceError if status >= 500 else DataForestError)
         return cls(_with_trace(
             f"{prefix} failed with HTTP {status} (code {code}): {said}", trace_id), **common)
 

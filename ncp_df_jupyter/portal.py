@@ -158,7 +158,8 @@ class BlockingClient:
             return
         self.portal.call(self.aio.close())
 
-    def submit(self, work: Callable[[DataForestClient], Awaitable[T]]) -> concurrent.futures.Future[T]:
+    def submit(self, work: Callable[[DataForestClient], Awaitable[T]]
+               ) -> concurrent.futures.Future[T]:
         """Run ``work(async_client)`` on the portal without waiting, e.g.
         ``client.submit(lambda c: c.list_workspaces(account_id))``."""
 

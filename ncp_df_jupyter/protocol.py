@@ -39,7 +39,8 @@ class Operation:
 
 
 _OPERATIONS = (
-    Operation("checkAvailableName", "aiworkspaces", "checkAvailableName", "checkAvailableNameRequest"),
+    Operation("checkAvailableName", "aiworkspaces", "checkAvailableName",
+              "checkAvailableNameRequest"),
     Operation("create", "aiworkspaces", "create", "createRequest", repeatable=False),
     Operation("getList", "aiworkspaces", "getList", "listRequest"),
     Operation("getDetail", "aiworkspaces", "getDetail", "idRequest"),

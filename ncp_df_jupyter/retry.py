@@ -69,7 +69,7 @@ class RetryPolicy:
     def delay(self, attempt: int, kind: FailureKind, retry_after: float | None = None) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
         base = self.throttling_base if kind is FailureKind.THROTTLING else self.transient_base
-        backoff = self.rng.random() * min(base * 2 ** (attempt - 1), self.max_backoff)
+        backoff = self.rng.random() * min(base * 2.0 ** (attempt - 1), self.max_backoff)
         if retry_after is not None:
             return max(backoff, min(retry_after, backoff + self.retry_after_grace))
         return backoff

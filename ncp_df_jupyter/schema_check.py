@@ -75,7 +75,8 @@ class SchemaChecker:
     def check(self, definition: str, value: Any) -> list[Violation]:
         check = self._compiled.get(definition)
         if check is None:
-            node = self._document if definition == "#" else self._document["definitions"][definition]
+            node = (self._document if definition == "#"
+                    else self._document["definitions"][definition])
             check = self._compiled[definition] = self._compile(node)
         found: list[Violation] = []
         check(value, (), found)
@@ -198,7 +199,8 @@ class SchemaChecker:
 
         if "minLength" in node:
             low = node["minLength"]
-            text = rule("must not be empty" if low == 1 else f"must be at least {low} characters long")
+            text = rule("must not be empty" if low == 1
+                        else f"must be at least {low} characters long")
             steps.append(lambda v, p, o: o.append(Violation(p, text, v))
                          if isinstance(v, str) and len(v) < low else None)
         if "maxLength" in node:
@@ -207,7 +209,7 @@ class SchemaChecker:
             steps.append(lambda v, p, o: o.append(Violation(p, text_max, v))
                          if isinstance(v, str) and len(v) > high else None)
         if "pattern" in node:
-            pattern = re.compile(node["pattern"])
+            pattern = ecma_regex(node["pattern"])
             text_pat = rule(f"must match {node['pattern']}")
             steps.append(lambda v, p, o: o.append(Violation(p, text_pat, v))
                          if isinstance(v, str) and pattern.search(v) is None else None)
@@ -227,6 +229,13 @@ class SchemaChecker:
             steps.append(lambda v, p, o: o.append(Violation(p, text_enum, v))
                          if not any(v == a and type(v) is type(a) for a in allowed) else None)
         return steps
+
+
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema pattern with its ECMA-262 meaning (JSON Schema's dialect, and ajv's in the
+    sidebar): an unescaped "$" ends the text. Python's "$" also matches before a final newline,
+    which would let "abc\\n" pass as a name, an image or an id; "\\Z" is the ECMA "$"."""
+    return re.compile(re.sub(r"(?<!\\)\$(?=$|[|)])", r"\\Z", pattern))
 
 
 def _is_number(value: Any) -> bool:

@@ -24,7 +24,8 @@ DEFAULT_CACHE_SECONDS = 5.0
 class Connection:
     """A BlockingClient and the cache in front of it."""
 
-    def __init__(self, client: BlockingClient, cache_seconds: float = DEFAULT_CACHE_SECONDS) -> None:
+    def __init__(self, client: BlockingClient,
+                 cache_seconds: float = DEFAULT_CACHE_SECONDS) -> None:
         self.client = client
         self.cache = CachingClient(client.aio, ttl=cache_seconds)
 

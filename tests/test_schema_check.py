@@ -13,10 +13,22 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator as _Draft7
+from jsonschema import ValidationError as SchemaError
+from jsonschema import validators
 
 from ncp_df_jupyter import spec
-from ncp_df_jupyter.schema_check import SchemaChecker
+from ncp_df_jupyter.schema_check import SchemaChecker, ecma_regex
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    # JSON Schema patterns are ECMA-262 regexes, where "$" does not match before a final
+    # newline; jsonschema uses Python's re as is. Only that one difference is corrected here.
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield SchemaError(f"{instance!r} does not match {pattern!r}")
+
+
+Draft7Validator = validators.extend(_Draft7, {"pattern": _ecma_pattern})
 
 VALID_CREATE: dict[str, Any] = {
     "accountId": "DfDemoAccount000000001",

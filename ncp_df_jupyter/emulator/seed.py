@@ -26,7 +26,8 @@ ACCOUNTS: tuple[tuple[str, str, bool], ...] = (
 DOCKER_IMAGES: dict[str, dict[str, list[str]]] = {
     "tensorflow": {
         "tensorflow": ["tensorflow:2.15.0-gpu", "tensorflow:2.13.0-gpu", "tensorflow:2.3.1-gpu"],
-        "dataforest/tf-notebook": ["dataforest/tf-notebook:2.15.0", "dataforest/tf-notebook:2.13.0"],
+        "dataforest/tf-notebook": ["dataforest/tf-notebook:2.15.0",
+                                   "dataforest/tf-notebook:2.13.0"],
     },
     "pytorch": {
         "pytorch": ["pytorch:2.3.0-cuda12.1", "pytorch:2.1.2-cuda11.8", "pytorch:1.13.1-cuda11.6"],

@@ -108,7 +108,8 @@ class Emulator:
         found = spec.problems(op.request_schema, body)
         if found:
             return df_error(400, found[0].service_message())
-        handler: Callable[[dict[str, Any]], Answer] = getattr(self, "op_" + op.key.replace(".", "_"))
+        handler: Callable[[dict[str, Any]], Answer] = getattr(
+            self, "op_" + op.key.replace(".", "_"))
         return handler(body)
 
     def _usable_account(self, account_id: str) -> AccountRow | Answer:
