@@ -4,7 +4,8 @@
 :class:`CreateOptions`; :func:`apply_options` lays the options over a base configuration (empty,
 or copied ``--from`` another workspace); :func:`create_line` writes a configuration back as the
 equivalent line, so ``form.to_magic()`` and the magic round-trip exactly.
-Only the shape of options is checked here; the workspace rules are checked by the model.
+Only the shape of options is checked here; the workspace rules are checked by the model
+(``spec``). Cells (YAML or JSON configurations) are read by ``cells``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class CreateOptions:
     outputs: list[DataOutput] = field(default_factory=list)
     user_package_uri: str | None = None
     dry_run: bool = False
+    replace: bool = False  # set-config only: start from an empty configuration
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,9 +118,23 @@ def _add_configuration_options(parser: argparse.ArgumentParser) -> None:
         help="show the request body and an equivalent curl command; send nothing")
 
 
+def command_parser(prog: str, description: str, usage: str | None = None
+                   ) -> argparse.ArgumentParser:
+    """An argument parser whose errors are OptionError (one sentence plus the usage line)."""
+    # No abbreviations: "--gpu 2" is a mistake to report, not a guess at --gpu-count.
+    return _Parser(prog=prog, add_help=False, exit_on_error=False, allow_abbrev=False,
+                   description=description, usage=usage)
+
+
+# argparse's own usage of the configuration options runs to a dozen lines; errors show this.
+_CONFIGURATION_USAGE = "[configuration options] [--dry-run]  (--help lists them)"
+
+
 def create_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="%df_create", add_help=False, exit_on_error=False,
-                     description="Create a DataForest AI workspace.")
+    parser = command_parser(
+        "%df_create", "Create a DataForest AI workspace.",
+        "%(prog)s NAME [--account ID_OR_NAME] [--from WORKSPACE] [--description TEXT] "
+        + _CONFIGURATION_USAGE)
     parser.add_argument("name", metavar="NAME", help="workspace name")
     parser.add_argument("--account", metavar="ID_OR_NAME",
                         help="account (may be left out when there is only one)")
@@ -130,10 +146,14 @@ def create_parser() -> argparse.ArgumentParser:
 
 
 def set_config_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="%df_set_config", add_help=False, exit_on_error=False,
-                     description="Change a workspace's configuration.")
+    parser = command_parser(
+        "%df_set_config", "Change a workspace's configuration.",
+        "%(prog)s WS [--account ID_OR_NAME] [--replace] " + _CONFIGURATION_USAGE)
     parser.add_argument("name", metavar="WS", help="workspace id or name")
     parser.add_argument("--account", metavar="ID_OR_NAME", help="account of the workspace")
+    parser.add_argument("--replace", action="store_true",
+                        help="make the configuration exactly the given options (default: change "
+                             "only the given options of the current configuration)")
     _add_configuration_options(parser)
     return parser
 
@@ -146,18 +166,21 @@ def _split(line: str, parser: argparse.ArgumentParser) -> list[str]:
                           parser.format_usage().strip()) from None
 
 
-def parse_line(line: str, parser: argparse.ArgumentParser | None = None) -> CreateOptions:
-    """Read a magic's line into options; OptionError (with the usage line) when it cannot."""
-    parser = parser or create_parser()
+def parse_args(line: str, parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """Read a magic's line with ``parser``; OptionError (with the usage line) when it cannot."""
     try:
-        namespace = parser.parse_args(_split(line, parser))
+        return parser.parse_args(_split(line, parser))
     except argparse.ArgumentError as exc:
         message, option = exc.message, exc.argument_name
         if option and option not in message:
             message = f"{option}: {message}"
         raise OptionError(f"{parser.prog}: {message}.", parser.format_usage().strip(),
                           option) from None
-    return CreateOptions(**vars(namespace))
+
+
+def parse_line(line: str, parser: argparse.ArgumentParser | None = None) -> CreateOptions:
+    """Read a create / set-config line into options; OptionError when it cannot."""
+    return CreateOptions(**vars(parse_args(line, parser or create_parser())))
 
 
 def apply_options(options: CreateOptions, base: Configuration | None = None) -> Configuration:
@@ -245,9 +268,14 @@ def create_line(name: str, config: Configuration, *, description: str | None = N
     return "%df_create " + " ".join(shlex.quote(t) for t in tokens)
 
 
-def set_config_line(workspace: str, config: Configuration, account: str | None = None) -> str:
+def set_config_line(workspace: str, config: Configuration, account: str | None = None, *,
+                    replace: bool = True) -> str:
+    """The ``%df_set_config`` line that gives ``workspace`` exactly ``config`` (with
+    ``replace=False``: that changes only the fields ``config`` sets)."""
     tokens = [workspace]
     _flag(tokens, "--account", account)
+    if replace:
+        tokens.append("--replace")
     tokens += configuration_tokens(config)
     return "%df_set_config " + " ".join(shlex.quote(t) for t in tokens)
 
@@ -261,6 +289,7 @@ def help_text(parser: argparse.ArgumentParser | None = None) -> str:
 
 
 __all__: Sequence[str] = (
-    "CreateOptions", "OptionError", "apply_options", "configuration_tokens", "create_line",
-    "create_parser", "parse_line", "set_config_line", "set_config_parser",
+    "CreateOptions", "OptionError", "apply_options", "command_parser", "configuration_tokens",
+    "create_line", "create_parser", "parse_args", "parse_line", "set_config_line",
+    "set_config_parser",
 )

@@ -1,0 +1,77 @@
+"""What loading the package costs a notebook, in milliseconds (best of several fresh processes).
+
+- import: ``import ncp_df_jupyter`` in a fresh interpreter;
+- load_ext: ``%load_ext ncp_df_jupyter`` in a fresh InteractiveShell (IPython already imported
+  and the shell made, as in a kernel; the import of the package is included);
+- first_magic: the first ``%df_accounts`` after that, against an emulator on loopback (the
+  imports a first request needs, aiohttp and the schema checker, plus one round trip).
+
+    python benchmarks/import_cost.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+IMPORT = """
+import time
+t = time.perf_counter()
+import ncp_df_jupyter
+print((time.perf_counter() - t) * 1000)
+"""
+
+LOAD_EXT = """
+import time
+from IPython.core.interactiveshell import InteractiveShell
+ip = InteractiveShell.instance()
+t = time.perf_counter()
+ip.run_line_magic("load_ext", "ncp_df_jupyter")
+load = (time.perf_counter() - t) * 1000
+first = None
+if {with_emulator}:
+    import io, contextlib
+    t = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        accounts = ip.run_line_magic("df_accounts", "")
+    first = (time.perf_counter() - t) * 1000
+    assert accounts, "the magic failed"
+print(load, first)
+"""
+
+
+def best(script: str, runs: int, env: dict[str, str]) -> list[float]:
+    """Per printed number, the smallest value over ``runs`` fresh interpreters."""
+    found: list[list[float]] = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             check=True, env=env).stdout.split()
+        found.append([float(v) for v in out if v != "None"])
+    return [min(values) for values in zip(*found, strict=True)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from ncp_df_jupyter.emulator import EmulatorThread
+
+    env = dict(os.environ)
+    results: dict[str, float] = {}
+    results["import_ms"], = best(IMPORT, args.runs, env)
+    results["load_ext_ms"], = best(LOAD_EXT.format(with_emulator=False), args.runs, env)
+    with EmulatorThread() as emulator:
+        env.update(emulator.endpoint.env())
+        env["NCP_DF_CONFIG_FILE"] = os.devnull
+        _, results["first_magic_ms"] = best(LOAD_EXT.format(with_emulator=True), args.runs, env)
+    for name, value in results.items():
+        print(f"{name:15s} {value:8.1f}")
+    print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()
