@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--max-workspaces", type=int, metavar="N",
                      help="quota of workspaces per account (default: none)")
     emu.set_defaults(run=_emulator)
+
+    from .demo import add_demo_command  # cheap: the demo imports what it runs when it runs
+
+    add_demo_command(commands)
     return parser
 
 

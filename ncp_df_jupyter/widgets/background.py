@@ -1,0 +1,118 @@
+"""Run a widget's requests on the portal and apply their results without the kernel's help.
+
+Widget callbacks must return at once (the kernel keeps running cells while a request is in
+flight), and ``wait()`` must work both in plain Python and inside a notebook cell, where the main
+thread is the one waiting. So results are applied in the future's done-callback, on the portal
+thread, under the widget's lock: nothing here needs the kernel's event loop.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from ..caching import CachingClient
+from ..errors import DataForestError
+from ..session import Connection
+
+T = TypeVar("T")
+log = logging.getLogger("ncp_df_jupyter.widgets")
+
+Work = Callable[[CachingClient], Awaitable[T]]
+
+
+class Background:
+    """The requests in flight for one widget, and the place their results are applied.
+
+    ``on_error(label, error)`` receives expected failures (DataForestError); ``on_bug(label)``
+    is called after a bug was logged with its traceback; ``on_settled()`` runs after every
+    result (e.g. to enable or disable a button). All three run under ``lock``.
+    """
+
+    def __init__(self, connection: Connection, lock: threading.RLock,
+                 on_error: Callable[[str, DataForestError], None],
+                 on_bug: Callable[[str], None],
+                 on_settled: Callable[[], None]) -> None:
+        self.connection = connection
+        self._lock = lock
+        self._on_error = on_error
+        self._on_bug = on_bug
+        self._on_settled = on_settled
+        self._idle = threading.Condition()
+        self._pending: dict[concurrent.futures.Future[Any], str] = {}
+
+    def run(self, label: str, work: Work[T], apply: Callable[[T], None], *,
+            on_error: Callable[[DataForestError], None] | None = None
+            ) -> concurrent.futures.Future[T]:
+        """Start ``work(cache)`` on the portal; ``apply(result)`` runs when it is done."""
+        future = self.connection.submit(work)
+        with self._idle:
+            self._pending[future] = label
+        future.add_done_callback(lambda done: self._finish(label, done, apply, on_error))
+        return future
+
+    def _finish(self, label: str, future: concurrent.futures.Future[T],
+                apply: Callable[[T], None],
+                on_error: Callable[[DataForestError], None] | None) -> None:
+        portal = self.connection.client.portal
+        if not portal.in_portal_thread():
+            # A future that was already done (a cached answer, a cancel) calls back in the
+            # caller's thread, which may be a constructor still holding the lock: apply it on
+            # the portal thread like every other result.
+            portal.loop.call_soon_threadsafe(self._finish, label, future, apply, on_error)
+            return
+        try:
+            with self._lock:
+                try:
+                    if future.cancelled():
+                        return  # superseded (e.g. a name check for an older name)
+                    error = future.exception()
+                    if error is None:
+                        apply(future.result())
+                    elif isinstance(error, DataForestError):
+                        (on_error or (lambda e: self._on_error(label, e)))(error)
+                    else:
+                        log.error("ncp_df_jupyter bug while %s", label, exc_info=error)
+                        self._on_bug(label)
+                except Exception:
+                    log.exception("ncp_df_jupyter bug while applying the result of %s", label)
+                    self._on_bug(label)
+        finally:
+            with self._idle:
+                self._pending.pop(future, None)
+            try:
+                with self._lock:
+                    self._on_settled()
+            except Exception:
+                log.exception("ncp_df_jupyter bug while updating the widget after %s", label)
+            with self._idle:
+                self._idle.notify_all()
+
+    @property
+    def pending(self) -> list[str]:
+        """Labels of the requests in flight, e.g. ["workspaces", "images"]."""
+        with self._idle:
+            return sorted(self._pending.values())
+
+    def busy_with(self, labels: frozenset[str] | set[str]) -> bool:
+        with self._idle:
+            return any(label in labels for label in self._pending.values())
+
+    def wait(self, timeout: float | None = 10.0) -> None:
+        """Block until nothing is in flight; TimeoutError (naming what is left) otherwise."""
+        if self.connection.client.portal.in_portal_thread():
+            raise RuntimeError("wait() from the portal's own thread would wait forever.")
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._pending:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise TimeoutError(
+                        f"still waiting after {timeout:g} s for: "
+                        f"{', '.join(sorted(self._pending.values()))}.")
+                # Short slices keep Ctrl-C responsive in a notebook.
+                self._idle.wait(0.2 if left is None else min(left, 0.2))

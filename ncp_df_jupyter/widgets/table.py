@@ -1,0 +1,74 @@
+"""The browser's table of workspaces and its detail view (rendering only)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+
+from ..models import WorkspaceDetail, WorkspaceSummary
+
+COLUMNS = ("Name", "Image", "GPUs", "Queue", "Created", "Description")
+GRID_COLUMNS = "150px 230px 110px 90px 140px minmax(120px, 1fr)"
+
+
+def when(timestamp: str | None) -> str:
+    """'2025-02-20T09:32:55.123+09:00' -> '2025-02-20 09:32' (the service's own clock)."""
+    if not timestamp:
+        return ""
+    return timestamp.replace("T", " ")[:16]
+
+
+def _cell(text: str | None, title: str | None = None) -> widgets.HTML:
+    value = html.escape(text or "")
+    hover = html.escape(title or text or "", quote=True)
+    return widgets.HTML(
+        f"<div title='{hover}' style='overflow:hidden; text-overflow:ellipsis; "
+        f"white-space:nowrap'>{value}</div>",
+        layout=widgets.Layout(overflow="hidden"))
+
+
+def table_children(rows: Sequence[WorkspaceSummary], selected: str | None,
+                   on_select: Callable[[str], None]) -> list[widgets.Widget]:
+    """Header cells, then one line of cells per workspace; the name selects the row."""
+    cells: list[widgets.Widget] = [widgets.HTML(f"<b>{name}</b>") for name in COLUMNS]
+    for summary in rows:
+        chosen = summary.id == selected
+        button = widgets.Button(description=summary.name, tooltip=f"show {summary.name}",
+                                button_style="info" if chosen else "",
+                                layout=widgets.Layout(width="144px"))
+        button.on_click(lambda _button, workspace_id=summary.id: on_select(workspace_id))
+        cells += [button, _cell(summary.image), _cell(summary.gpus), _cell(summary.queue_name),
+                  _cell(when(summary.workspace.created_at), summary.workspace.created_at),
+                  _cell(summary.workspace.description)]
+    if not rows:
+        cells.append(widgets.HTML("<i>No workspaces in this account yet.</i>"))
+    return cells
+
+
+def new_table() -> widgets.GridBox:
+    return widgets.GridBox([], layout=widgets.Layout(
+        grid_template_columns=GRID_COLUMNS, grid_gap="2px 8px", align_items="center"))
+
+
+def detail_html(detail: WorkspaceDetail) -> str:
+    """A workspace's facts and its configuration (in the API's shape)."""
+    facts = [("Name", detail.name), ("Id", detail.id), ("Account", detail.account_name),
+             ("Description", detail.description), ("Image", detail.image_version),
+             ("Created", when(detail.created_at)), ("Modified", when(detail.modified_at))]
+    config = detail.configuration
+    if config is not None:
+        resource = config.resource
+        facts += [("Queue", config.queue_name),
+                  ("GPUs", f"{resource.gpu_model} x {resource.gpu_count}" if resource else None),
+                  ("CPUs / memory", f"{resource.cpu_count} / {resource.memory_mb} MB"
+                   if resource else None),
+                  ("Command", config.docker.command)]
+    rows = "".join(
+        f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
+        f"<td>{html.escape(str(v))}</td></tr>" for k, v in facts if v not in (None, ""))
+    body = json.dumps(config.to_api(), indent=2) if config is not None else "(none)"
+    return (f"<table>{rows}</table><details><summary>Configuration</summary>"
+            f"<pre style='margin:4px 0'>{html.escape(body)}</pre></details>")

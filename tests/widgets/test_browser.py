@@ -1,0 +1,150 @@
+"""WorkspaceBrowser against the emulator: table, refresh, detail, edit and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ncp_df_jupyter import options
+from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.portal import BlockingClient
+from ncp_df_jupyter.widgets import WorkspaceBrowser
+from ncp_df_jupyter.widgets.table import COLUMNS
+
+from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
+from .conftest import config
+
+MakeBrowser = Callable[..., WorkspaceBrowser]
+
+
+def table_text(browser: WorkspaceBrowser) -> list[list[str]]:
+    """The table's cells as text, one list per line (header first)."""
+    cells = []
+    for cell in browser.table.children:
+        if isinstance(cell, widgets.Button):
+            cells.append(cell.description)
+        else:
+            text = cell.value
+            while "<" in text:  # strip tags
+                start = text.index("<")
+                text = text[:start] + text[text.index(">", start) + 1:]
+            cells.append(text)
+    width = len(COLUMNS)
+    return [cells[i:i + width] for i in range(0, len(cells), width)]
+
+
+def test_table_rows_and_refresh(make_browser: MakeBrowser, blocking: BlockingClient,
+                                control: EmulatorControl) -> None:
+    blocking.create_workspace(ACCOUNT_ID, "beta", config(gpu_model="A100", gpu_count=2,
+                                                         queue="gpu-large"), "second")
+    blocking.create_workspace(ACCOUNT_ID, "alpha", config(), "first")
+    browser = make_browser(account_id=ACCOUNT_ID).wait()
+    lines = table_text(browser)
+    assert lines[0] == list(COLUMNS)
+    assert [line[:4] for line in lines[1:]] == [
+        ["alpha", "tensorflow:2.15.0-gpu", "T4 x 1", "gpu"],
+        ["beta", "tensorflow:2.15.0-gpu", "A100 x 2", "gpu-large"]]
+    assert [line[5] for line in lines[1:]] == ["first", "second"]
+    assert all(line[4][:4].isdigit() for line in lines[1:])  # created, as "YYYY-MM-DD hh:mm"
+
+    blocking.create_workspace(ACCOUNT_ID, "gamma", config())  # made elsewhere (a magic)
+    lists_before = control.count("getList")
+    browser.refresh_button.click()
+    browser.wait()
+    assert control.count("getList") == lists_before + 1  # refresh asks the service again
+    assert [r.name for r in browser.rows] == ["alpha", "beta", "gamma"]
+
+
+def test_select_shows_detail_and_configuration(make_browser: MakeBrowser,
+                                               blocking: BlockingClient) -> None:
+    created = blocking.create_workspace(ACCOUNT_ID, "alpha", config(gpu_model="T4"), "first")
+    browser = make_browser().wait()  # account: the key's first usable account
+    assert browser.account.value == ACCOUNT_ID
+    assert browser.edit_button.disabled and browser.delete_button.disabled
+    name_button = next(c for c in browser.table.children if isinstance(c, widgets.Button))
+    name_button.click()
+    browser.wait()
+    assert browser.selected == created.id
+    assert browser.selected_detail is not None and browser.selected_detail.name == "alpha"
+    assert created.id in browser.detail.value and "first" in browser.detail.value
+    assert "python train.py" in browser.detail.value and "gpuModel" in browser.detail.value
+    assert not browser.edit_button.disabled and not browser.delete_button.disabled
+    assert name_button.button_style == "" and browser.table.children[len(COLUMNS)].button_style
+    assert TEST_SECRET_KEY not in browser.detail.value
+
+
+def test_edit_opens_the_form_prefilled_and_saves_with_set_configuration(
+        make_browser: MakeBrowser, blocking: BlockingClient,
+        control: EmulatorControl) -> None:
+    created = blocking.create_workspace(ACCOUNT_ID, "alpha", config(gpu_model="T4"))
+    browser = make_browser(account_id=ACCOUNT_ID).wait()
+    browser.select("alpha")
+    browser.edit_button.click()
+    browser.wait()
+    form = browser.form
+    assert form is not None and form in browser.editor.children
+    assert form.ready and form.name.value == "alpha" and form.name.disabled
+    assert form.gpu_model.value == "T4" and form.create_button.description == "Save configuration"
+    assert not form.create_button.disabled, form.field_messages
+    line = form.to_magic()
+    assert line.startswith("%df_set_config alpha --account df-demo ")
+    parsed = options.parse_line(line.removeprefix("%df_set_config "),
+                                options.set_config_parser())
+    assert options.apply_options(parsed).to_api() == form.configuration()
+
+    form.gpu_count.value = 3
+    form.command.value = "python train.py --resume"
+    form.create_button.click()
+    browser.wait()
+
+    assert control.count("setConfiguration") == 1 and control.count("create") == 1  # setup
+    stored = next(w for w in control.state()["workspaces"] if w["id"] == created.id)
+    assert stored["configuration"]["resource"]["gpuCount"] == 3
+    assert stored["configuration"]["docker"]["command"] == "python train.py --resume"
+    assert "Saved the configuration of alpha" in form.status.text
+    assert next(r for r in browser.rows if r.name == "alpha").gpus == "T4 x 3"  # refreshed
+
+
+def test_delete_asks_first_and_deletes_only_when_confirmed(
+        make_browser: MakeBrowser, blocking: BlockingClient,
+        control: EmulatorControl) -> None:
+    blocking.create_workspace(ACCOUNT_ID, "keep", config())
+    doomed = blocking.create_workspace(ACCOUNT_ID, "doomed", config())
+    browser = make_browser(account_id=ACCOUNT_ID).wait()
+    browser.select("doomed")
+    browser.wait()
+
+    browser.delete_button.click()
+    browser.wait()
+    assert browser.confirmation.layout.display != "none"
+    assert "doomed" in browser.confirm_question.value
+    assert control.count("delete") == 0  # asking sends nothing
+
+    browser.cancel_delete_button.click()
+    assert browser.confirmation.layout.display == "none"
+    browser.confirm_delete()  # without asking again: refused
+    assert control.count("delete") == 0 and "Nothing was deleted" in browser.status.text
+
+    browser.delete_button.click()
+    browser.confirm_delete_button.click()
+    browser.wait()
+    assert control.count("delete") == 1
+    assert [w["name"] for w in control.state()["workspaces"]] == ["keep"]
+    assert [r.name for r in browser.rows] == ["keep"]
+    assert browser.selected is None and doomed.id in browser.status.text
+
+
+def test_service_error_in_browser_is_one_sentence(make_browser: MakeBrowser,
+                                                  control: EmulatorControl) -> None:
+    control.set_faults([{"operation": "getConfigurationList", "action": "status",
+                         "status": 403}])
+    browser = make_browser(account_id=ACCOUNT_ID)
+    browser.wait()
+    assert browser.status.text == "" and browser.rows == []  # no workspaces: nothing to read
+    control.clear_faults()
+    control.set_faults([{"operation": "getList", "action": "status", "status": 403}])
+    browser.refresh()
+    browser.wait()
+    assert browser.status.kind == "error" and "not allowed to access" in browser.status.text
+    assert "\n" not in browser.status.text
