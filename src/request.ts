@@ -14,10 +14,31 @@ export const API_NAMESPACE = 'ncp-df';
 export class RequestError extends Error {
   constructor(
     message: string,
-    readonly status: number
+    readonly status: number,
+    readonly body: unknown = undefined
   ) {
     super(message);
     this.name = 'RequestError';
+  }
+
+  /** The server's error kind, e.g. `CredentialsError` or `ValidationError`. */
+  get kind(): string | undefined {
+    return isRecord(this.body) && typeof this.body.error === 'string'
+      ? this.body.error
+      : undefined;
+  }
+
+  /** Each broken rule of a 400 answer: the field's dotted path and its sentence. */
+  get problems(): { field: string; message: string }[] {
+    if (!isRecord(this.body) || !Array.isArray(this.body.problems)) {
+      return [];
+    }
+    return this.body.problems.filter(
+      (p): p is { field: string; message: string } =>
+        isRecord(p) &&
+        typeof p.field === 'string' &&
+        typeof p.message === 'string'
+    );
   }
 }
 
@@ -60,7 +81,7 @@ export async function requestAPI<T>(
       parsed && isRecord(data) && typeof data.message === 'string'
         ? data.message
         : `${response.status} ${response.statusText}`.trim();
-    throw new RequestError(message, response.status);
+    throw new RequestError(message, response.status, data);
   }
   if (!parsed) {
     throw new RequestError(

@@ -1,11 +1,12 @@
-import { ServerConnection } from '@jupyterlab/services';
-import { ReactWidget } from '@jupyterlab/ui-components';
+import { addIcon, ReactWidget, refreshIcon } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import { IPoll, Poll } from '@lumino/polling';
+import { Signal } from '@lumino/signaling';
 import * as React from 'react';
 
 import { treeIcon } from './icons';
-import { RequestError, requestAPI } from './request';
+import { IPreferences, Notice, SidebarModel } from './model';
+import { IWorkspaceActions, WorkspaceList, when } from './workspace-list';
 
 /** Id of the sidebar widget in the left area. */
 export const SIDEBAR_ID = 'ncp-df-sidebar';
@@ -13,148 +14,207 @@ export const SIDEBAR_ID = 'ncp-df-sidebar';
 /** Shown when the `/ncp-df/*` routes are missing or the server is down. */
 export const UNAVAILABLE_MESSAGE =
   'The DataForest server extension is not available: run `pip install ncp-df-jupyter` ' +
-  'in the environment of the Jupyter server and restart it.';
+  'in the environment of the Jupyter server and restart it (check with ' +
+  '`jupyter server extension list`).';
 
-/** User preferences, as defined in schema/plugin.json. */
-export interface IPreferences {
-  refreshInterval: number;
-  defaultAccount: string;
-}
+/** How to give the server a key pair, shown with the credentials notice. */
+export const CREDENTIALS_HELP =
+  'Set NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY in the environment of ' +
+  'the Jupyter server, or put ncloud_access_key_id and ncloud_secret_access_key ' +
+  'in ~/.ncloud/configure there; then press Refresh.';
 
-export const DEFAULT_PREFERENCES: IPreferences = {
-  refreshInterval: 10000,
-  defaultAccount: ''
-};
-
-/** What the sidebar currently knows about the server. */
-export type StatusView =
-  | { kind: 'idle' }
-  | { kind: 'ok'; status: unknown }
-  | { kind: 'unavailable' }
-  | { kind: 'error'; message: string };
-
-/** Map a failed status request to what the sidebar shows. */
-export function describeFailure(error: unknown): StatusView {
-  if (error instanceof RequestError && error.status === 404) {
-    return { kind: 'unavailable' };
-  }
-  if (error instanceof ServerConnection.NetworkError) {
-    return { kind: 'unavailable' };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'error', message };
-}
-
-function UnavailableText(): JSX.Element {
-  // Render the command as code without losing the plain-text wording.
-  const [before, command, after] = UNAVAILABLE_MESSAGE.split('`');
+/** Text with `code` spans rendered as code. */
+function WithCode(props: { text: string }): JSX.Element {
   return (
-    <p className="ncp-df-message ncp-df-error" role="status">
-      {before}
-      <code>{command}</code>
-      {after}
-    </p>
+    <>
+      {props.text
+        .split('`')
+        .map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+    </>
   );
 }
 
-function StatusPanel(props: { view: StatusView }): JSX.Element {
-  const { view } = props;
-  switch (view.kind) {
-    case 'idle':
-      return (
-        <p className="ncp-df-message">Press Refresh to load the status.</p>
-      );
-    case 'ok':
-      return (
-        <pre className="ncp-df-status" aria-label="DataForest status">
-          {JSON.stringify(view.status, null, 2)}
-        </pre>
-      );
+function NoticePanel(props: {
+  notice: Notice;
+  endpoint: string | null;
+}): JSX.Element {
+  const { notice, endpoint } = props;
+  switch (notice.kind) {
     case 'unavailable':
-      return <UnavailableText />;
+      return (
+        <div className="ncp-df-notice ncp-df-error" role="alert">
+          <WithCode text={UNAVAILABLE_MESSAGE} />
+        </div>
+      );
+    case 'credentials':
+      return (
+        <div className="ncp-df-notice ncp-df-error" role="alert">
+          <p>DataForest credentials are not usable: {notice.message}</p>
+          <p>{CREDENTIALS_HELP}</p>
+          {endpoint && <p>Endpoint: {endpoint}</p>}
+        </div>
+      );
     case 'error':
       return (
-        <p className="ncp-df-message ncp-df-error" role="alert">
-          Could not load the DataForest status: {view.message}
-        </p>
+        <div className="ncp-df-notice ncp-df-error" role="alert">
+          {notice.message}
+        </div>
       );
   }
+}
+
+/** What the sidebar needs from the application (provided by the plugin). */
+export interface ISidebarActions extends IWorkspaceActions {
+  newWorkspace(accountId: string | null): void;
+}
+
+function SidebarView(props: {
+  model: SidebarModel;
+  actions: ISidebarActions;
+  onRefresh: () => void;
+}): JSX.Element {
+  const { model, actions, onRefresh } = props;
+  const { notice, status, accounts, workspaces } = model;
+  const blocked =
+    notice !== null &&
+    (notice.kind === 'unavailable' || notice.kind === 'credentials');
+  const visible = model.visibleWorkspaces;
+  return (
+    <div className="ncp-df-sidebar-body">
+      <div className="ncp-df-sidebar-header">
+        <h2 className="ncp-df-sidebar-title">DataForest</h2>
+        <div className="ncp-df-toolbar">
+          <button
+            type="button"
+            className="ncp-df-icon-button"
+            aria-label="New workspace"
+            title="Create a new DataForest workspace"
+            disabled={blocked}
+            onClick={() => actions.newWorkspace(model.accountId)}
+          >
+            <addIcon.react tag="span" elementPosition="center" />
+          </button>
+          <button
+            type="button"
+            className="ncp-df-icon-button"
+            aria-label="Refresh"
+            title="Refresh the list of workspaces"
+            disabled={model.loading}
+            onClick={onRefresh}
+          >
+            <refreshIcon.react tag="span" elementPosition="center" />
+          </button>
+        </div>
+      </div>
+      {notice && (
+        <NoticePanel notice={notice} endpoint={status?.endpoint ?? null} />
+      )}
+      {!blocked && accounts.length > 0 && (
+        <div className="ncp-df-controls">
+          <label className="ncp-df-control">
+            <span>Account</span>
+            <select
+              className="jp-mod-styled"
+              value={model.accountId ?? ''}
+              onChange={event => void model.selectAccount(event.target.value)}
+            >
+              {accounts.map(account => (
+                <option key={account.id} value={account.id}>
+                  {account.name || account.id}
+                  {account.disabled ? ' (no access)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <input
+            type="search"
+            className="jp-mod-styled ncp-df-filter"
+            aria-label="Filter workspaces"
+            placeholder="Filter workspaces"
+            title="Filter by name, image, GPU model, queue or id"
+            value={model.filter}
+            onChange={event => model.setFilter(event.target.value)}
+          />
+        </div>
+      )}
+      {!blocked && workspaces !== null && (
+        <WorkspaceList
+          workspaces={visible}
+          total={workspaces.length}
+          actions={actions}
+        />
+      )}
+      {!blocked && workspaces === null && !notice && (
+        <p className="ncp-df-message" role="status">
+          Loading workspaces…
+        </p>
+      )}
+      {status && (
+        <footer className="ncp-df-footer">
+          <span title={status.credentials.source ?? undefined}>
+            {status.endpoint}
+            {status.credentials.accessKey
+              ? ` · key ${status.credentials.accessKey}`
+              : ''}
+          </span>
+          {model.lastRefreshed && (
+            <span>Updated {when(model.lastRefreshed.toISOString())}</span>
+          )}
+        </footer>
+      )}
+    </div>
+  );
 }
 
 /**
  * The DataForest panel of the left sidebar.
  *
- * It polls `GET <baseUrl>/ncp-df/status` while it is visible (every
- * `refreshInterval` ms, backing off on failures) and on demand through the
- * Refresh button.
+ * While it is visible it refreshes every `refreshInterval` ms, backing off
+ * (up to six times the interval) while requests fail; it stops while hidden.
  */
 export class DataForestSidebar extends ReactWidget {
   constructor(options: DataForestSidebar.IOptions) {
     super();
-    this._serverSettings = options.serverSettings;
-    this._preferences = { ...DEFAULT_PREFERENCES, ...options.preferences };
+    this.model = options.model;
+    this._actions = options.actions;
     this.id = SIDEBAR_ID;
     this.addClass('ncp-df-sidebar');
     this.title.icon = treeIcon;
     this.title.caption = 'DataForest';
+    this.model.changed.connect(() => this.update(), this);
 
     this._poll = new Poll({
       auto: false,
       factory: async () => {
-        if (!(await this.refresh())) {
+        if (!(await this.model.refresh())) {
           // Rejecting makes the poll back off while the server is failing.
-          throw new Error('DataForest status request failed');
+          throw new Error('DataForest refresh failed');
         }
       },
       frequency: this._frequency(),
-      name: '@ncp-df/jupyter:status',
+      name: '@ncp-df/jupyter:workspaces',
       standby: 'when-hidden'
     });
   }
 
-  /** The current preferences. */
-  get preferences(): IPreferences {
-    return { ...this._preferences };
-  }
-
-  /** What the panel currently shows. */
-  get view(): StatusView {
-    return this._view;
-  }
+  readonly model: SidebarModel;
 
   /** Apply new preferences (from the settings registry). */
   setPreferences(preferences: Partial<IPreferences>): void {
-    this._preferences = { ...this._preferences, ...preferences };
+    this.model.setPreferences(preferences);
     this._poll.frequency = this._frequency();
-    this.update();
   }
 
   /**
-   * Fetch the status once and render it.
-   *
-   * @returns whether the request succeeded; it never rejects.
+   * Refresh now (the Refresh button, or after a change made elsewhere). While
+   * hidden nothing is fetched: showing the panel refreshes it anyway.
    */
-  async refresh(): Promise<boolean> {
-    const request = ++this._requestCount;
-    this._loading = true;
-    this.update();
-    let view: StatusView;
-    try {
-      const status = await requestAPI<unknown>(
-        'status',
-        { method: 'GET' },
-        this._serverSettings
-      );
-      view = { kind: 'ok', status };
-    } catch (error) {
-      view = describeFailure(error);
+  async refresh(): Promise<void> {
+    if (this.isVisible) {
+      // Directly, not through the poll: a poll refresh already in flight would
+      // swallow this one, and it may have started before the change.
+      await this.model.refresh(true);
     }
-    if (request === this._requestCount && !this.isDisposed) {
-      this._view = view;
-      this._loading = false;
-      this.update();
-    }
-    return view.kind === 'ok';
   }
 
   override dispose(): void {
@@ -162,6 +222,7 @@ export class DataForestSidebar extends ReactWidget {
       return;
     }
     this._poll.dispose();
+    Signal.clearData(this);
     super.dispose();
   }
 
@@ -177,44 +238,26 @@ export class DataForestSidebar extends ReactWidget {
 
   protected override render(): JSX.Element {
     return (
-      <div className="ncp-df-sidebar-body">
-        <div className="ncp-df-sidebar-header">
-          <h2 className="ncp-df-sidebar-title">DataForest</h2>
-          <button
-            type="button"
-            className="jp-Button jp-mod-styled jp-mod-reject"
-            aria-label="Refresh"
-            title="Refresh the DataForest status"
-            disabled={this._loading}
-            onClick={() => {
-              void this.refresh();
-            }}
-          >
-            Refresh
-          </button>
-        </div>
-        <StatusPanel view={this._view} />
-      </div>
+      <SidebarView
+        model={this.model}
+        actions={this._actions}
+        onRefresh={() => void this.refresh()}
+      />
     );
   }
 
   private _frequency(): IPoll.Frequency {
-    const interval = this._preferences.refreshInterval;
+    const interval = this.model.preferences.refreshInterval;
     return { interval, backoff: true, max: interval * 6 };
   }
 
-  private _serverSettings: ServerConnection.ISettings;
-  private _preferences: IPreferences;
+  private _actions: ISidebarActions;
   private _poll: Poll;
-  private _view: StatusView = { kind: 'idle' };
-  private _loading = false;
-  private _requestCount = 0;
 }
 
 export namespace DataForestSidebar {
   export interface IOptions {
-    /** Use `app.serviceManager.serverSettings`. */
-    serverSettings: ServerConnection.ISettings;
-    preferences?: Partial<IPreferences>;
+    model: SidebarModel;
+    actions: ISidebarActions;
   }
 }

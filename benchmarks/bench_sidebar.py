@@ -1,0 +1,196 @@
+"""What the sidebar's REST API costs the service, and how fast it answers under load.
+
+- sidebar_upstream_calls_1tab / _5tabs: DataForest getList calls made for one account while
+  browser tabs refresh the sidebar (GET /ncp-df/workspaces?account=...) every second for 10 s:
+  one tab, then five (staggered within each second, as real tabs are). Identical reads are
+  coalesced and cached for the server's cache time, so the two numbers should be equal.
+- sidebar_p50_ms / sidebar_p99_ms: latency of GET /ncp-df/workspaces with 50 requests always in
+  flight (50 clients in a closed loop), cache misses included as they come.
+
+A real ``jupyter server`` (subprocess, token auth, the extension's default settings) talks to an
+emulator on loopback holding 10 workspaces in the account.
+
+    python benchmarks/bench_sidebar.py [--quick] [--json PATH]
+
+``--quick`` (under 20 s) shortens the refresh phases to 3 s and the latency run to 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ncp_df_jupyter import BlockingClient
+from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl, EmulatorThread
+from ncp_df_jupyter.emulator.seed import SAMPLE_WORKSPACES
+
+ACCESS_KEY = "BENCHACCESSKEY000001"
+SECRET_KEY = "bench-secret-key-made-up-for-benchmarks"
+CONCURRENCY = 50
+TABS = 5
+WORKSPACES = 10
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def jupyter_server(env_extra: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """``jupyter server`` of this environment with the extension on; yields (url, token)."""
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent))
+    if jupyter is None:
+        raise RuntimeError(f"no jupyter next to {sys.executable}")
+    port, token = free_port(), secrets.token_hex(16)
+    with tempfile.TemporaryDirectory(prefix="bench-sidebar-") as tmp:
+        config = Path(tmp, "config")
+        config.mkdir()
+        (config / "jupyter_server_config.json").write_text(json.dumps(
+            {"ServerApp": {"jpserver_extensions": {"ncp_df_jupyter": True}}}))
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "NCP_DF_"))}
+        env.update(JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(Path(tmp, "rt")),
+                   NCP_DF_CONFIG_FILE=str(Path(tmp, "no-configure")), **env_extra)
+        command = [jupyter, "server", "--no-browser", f"--port={port}",
+                   "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}",
+                   "--ServerApp.log_level=WARN"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--ServerApp.allow_root=True")
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("jupyter server did not start")
+                request = urllib.request.Request(url + "ncp-df/status",
+                                                 headers={"Authorization": f"token {token}"})
+                try:
+                    urllib.request.urlopen(request, timeout=1).close()
+                    break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    time.sleep(0.1)
+            yield url, token
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+async def tabs_refreshing(url: str, token: str, tabs: int, seconds: float) -> None:
+    """``tabs`` sidebars refreshing every second, each at its own offset within the second."""
+    import aiohttp
+
+    started = time.monotonic()
+    headers = {"Authorization": f"token {token}"}
+    workspaces = f"{url}ncp-df/workspaces?account={DEMO_ACCOUNT_ID}"
+
+    async def tab(offset: float) -> None:
+        async with aiohttp.ClientSession(headers=headers) as session:
+            tick = 0
+            while (due := started + offset + tick) < started + seconds:
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
+                async with session.get(workspaces) as response:
+                    assert response.status == 200, await response.text()
+                    await response.read()
+                tick += 1
+
+    await asyncio.gather(*(tab(i / tabs * 0.8) for i in range(tabs)))
+
+
+async def latencies(url: str, token: str, seconds: float) -> list[float]:
+    """Milliseconds per GET /ncp-df/workspaces with CONCURRENCY requests always in flight."""
+    import aiohttp
+
+    found: list[float] = []
+    workspaces = f"{url}ncp-df/workspaces?account={DEMO_ACCOUNT_ID}"
+    deadline = time.monotonic() + seconds
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    async with aiohttp.ClientSession(connector=connector,
+                                     headers={"Authorization": f"token {token}"}) as session:
+
+        async def client() -> None:
+            while time.monotonic() < deadline:
+                began = time.perf_counter()
+                async with session.get(workspaces) as response:
+                    await response.read()
+                    assert response.status == 200
+                found.append((time.perf_counter() - began) * 1000)
+
+        await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
+    return found
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run(quick: bool = False) -> dict[str, float | None]:
+    refresh_seconds, latency_seconds = (3.0, 1.5) if quick else (10.0, 5.0)
+    with EmulatorThread(access_key=ACCESS_KEY, secret_key=SECRET_KEY) as emulator:
+        control = EmulatorControl(emulator.url)
+        with BlockingClient(**emulator.endpoint.client_kwargs()) as client:
+            for i in range(WORKSPACES):
+                name, _, config = SAMPLE_WORKSPACES[i % len(SAMPLE_WORKSPACES)]
+                client.create_workspace(DEMO_ACCOUNT_ID, f"{name[:10]}-{i}", config)
+        with jupyter_server(emulator.endpoint.env()) as (url, token):
+            status = json.loads(urllib.request.urlopen(urllib.request.Request(
+                url + "ncp-df/status", headers={"Authorization": f"token {token}"})).read())
+            cache_seconds = float(status["cacheSeconds"])
+            calls: dict[int, int] = {}
+            for tabs in (1, TABS):
+                if calls:
+                    time.sleep(cache_seconds + 0.2)  # nothing cached from the phase before
+                before = control.count("getList")
+                asyncio.run(tabs_refreshing(url, token, tabs, refresh_seconds))
+                calls[tabs] = control.count("getList") - before
+            measured = asyncio.run(latencies(url, token, latency_seconds))
+    return {
+        "sidebar_upstream_calls_1tab": calls[1],
+        "sidebar_upstream_calls_5tabs": calls[TABS],
+        "sidebar_p50_ms": round(statistics.median(measured), 2),
+        "sidebar_p99_ms": round(percentile(measured, 0.99), 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a rough look, under 20 s")
+    parser.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    results: dict[str, Any] = run(args.quick)
+    for key, value in results.items():
+        print(f"{key:>30}: {value}")
+    print(f"{'(took)':>30}: {time.perf_counter() - started:.1f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""What an HTTP client of /ncp-df/ sees when something fails: a status and one JSON sentence.
+
+Expected failures (the core's DataForestError family) keep their own sentence, which already
+names the field or the operation and carries the service's message; anything else is a bug and
+gets a generic sentence here while its traceback goes to the server log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any
+
+from tornado import web
+
+from ..errors import (
+    AuthenticationError,
+    CreateOutcomeUnknownError,
+    CredentialsError,
+    DataForestError,
+    ForbiddenError,
+    NetworkError,
+    NotFoundError,
+    QuotaExceededError,
+    RequestTimeoutError,
+    ServiceError,
+    ThrottledError,
+    ValidationError,
+)
+
+BUG_MESSAGE = ("The DataForest server extension failed unexpectedly; the Jupyter server's log "
+               "has the details.")
+
+# Most specific first: the first matching class decides the status.
+_STATUS_BY_ERROR: tuple[tuple[type[DataForestError], int], ...] = (
+    (ValidationError, 400),
+    (CredentialsError, 401),
+    (AuthenticationError, 401),
+    (ForbiddenError, 403),
+    (NotFoundError, 404),
+    (ThrottledError, 429),
+    # A used-up quota (of workspaces or of API calls): "resource exhausted", as gRPC maps it.
+    (QuotaExceededError, 429),
+    (RequestTimeoutError, 504),
+    (ServiceError, 502),
+    (NetworkError, 502),
+    (CreateOutcomeUnknownError, 502),
+)
+
+
+@dataclass
+class ErrorAnswer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+    expected: bool = True  # False: a bug, worth a traceback in the log
+
+
+def status_for(error: DataForestError) -> int:
+    for cls, status in _STATUS_BY_ERROR:
+        if isinstance(error, cls):
+            return status
+    return 502  # another refusal of the service (e.g. a gateway status we do not know)
+
+
+def answer_for(error: BaseException | None, status: int = 500) -> ErrorAnswer:
+    """The answer for an exception raised while serving a request (None: a bare ``status``)."""
+    if isinstance(error, DataForestError):
+        body: dict[str, Any] = {"message": str(error), "error": type(error).__name__}
+        headers: dict[str, str] = {}
+        if isinstance(error, ValidationError):
+            body["field"] = error.field
+            body["problems"] = [{"field": p.path, "message": p.sentence()}
+                                for p in error.problems]
+        if isinstance(error, ThrottledError) and error.retry_after is not None:
+            headers["Retry-After"] = f"{max(1, round(error.retry_after))}"
+        return ErrorAnswer(status_for(error), body, headers)
+    if isinstance(error, web.HTTPError):
+        # The server's own refusals: not logged in (403), XSRF (403), unknown route (404)...
+        code = error.status_code
+        phrase = error.reason or _phrase(code)
+        said = error.log_message % error.args if error.log_message and error.args else (
+            error.log_message or phrase)
+        return ErrorAnswer(code, {"message": _sentence(said), "error": phrase})
+    if error is None:
+        return ErrorAnswer(status, {"message": _sentence(_phrase(status)),
+                                    "error": _phrase(status)})
+    return ErrorAnswer(500, {"message": BUG_MESSAGE, "error": "InternalError"}, expected=False)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

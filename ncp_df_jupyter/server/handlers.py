@@ -1,0 +1,163 @@
+"""The tornado handlers of /ncp-df/: thin, authenticated, JSON in and out.
+
+Every method is ``@web.authenticated`` (the server's login) and ``@authorized`` (the server's
+authorizer, resource ``ncp_df``); state-changing methods are XSRF-checked by jupyter_server for
+cookie-authenticated requests. Every failure, including the server's own 403/404, is answered as
+``{"message": one sentence, "error": kind}`` by :meth:`DataForestHandler.write_error`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.extension.handler import ExtensionHandlerMixin
+from tornado import web
+
+from ..errors import DataForestError
+from .errors import answer_for
+from .service import WorkspaceService
+
+AUTH_RESOURCE = "ncp_df"
+SERVICE_SETTING = "ncp_df_service"
+
+
+class DataForestHandler(ExtensionHandlerMixin, APIHandler):
+    auth_resource = AUTH_RESOURCE
+
+    @property
+    def service(self) -> WorkspaceService:
+        service: WorkspaceService = self.settings[SERVICE_SETTING]
+        return service
+
+    def reply(self, body: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(body))
+
+    def json_body(self) -> Any:
+        """The request's JSON; a body that is not JSON is a 400 naming the problem."""
+        try:
+            return json.loads(self.request.body or b"null")
+        except ValueError:
+            raise web.HTTPError(400, "The request body is not valid JSON.",
+                                reason="Bad Request") from None
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc_info = kwargs.get("exc_info")
+        answer = answer_for(exc_info[1] if exc_info else None, status_code)
+        self.set_status(answer.status)
+        for name, value in answer.headers.items():
+            self.set_header(name, value)
+        self.finish(json.dumps(answer.body))
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, DataForestError):
+            # Expected: one line (the sentence never holds a secret), no traceback.
+            self.log.warning("%s %s: %s", self.request.method, self.request.path, value)
+            return
+        super().log_exception(typ, value, tb)
+
+
+class StatusHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(self.service.status())
+
+
+class AccountsHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.service.accounts())
+
+
+class WorkspacesHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        fresh = self.get_query_argument("fresh", "") in ("1", "true")
+        self.reply(await self.service.workspaces(self.get_query_argument("account", None), fresh))
+
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        self.reply(await self.service.create(self.json_body()), status=201)
+
+
+class WorkspaceHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, workspace_id: str) -> None:
+        self.reply(await self.service.workspace(workspace_id))
+
+    @web.authenticated
+    @authorized
+    async def delete(self, workspace_id: str) -> None:
+        await self.service.delete(workspace_id)
+        self.set_status(204)
+        self.finish()
+
+
+class ConfigurationHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, workspace_id: str) -> None:
+        self.reply(await self.service.configuration(workspace_id))
+
+    @web.authenticated
+    @authorized
+    async def put(self, workspace_id: str) -> None:
+        self.reply(await self.service.set_configuration(workspace_id, self.json_body()))
+
+
+class ImagesHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.service.images(self.get_query_argument("framework", None)))
+
+
+class NameHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, account_id: str, name: str) -> None:
+        self.reply(await self.service.name_available(account_id, name))
+
+
+class SchemaHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.service.form_schema(self.get_query_argument("account", None),
+                                                  self.get_query_argument("framework", None)))
+
+
+class NotFoundHandler(DataForestHandler):
+    """Anything else under /ncp-df/: a JSON 404 instead of the server's HTML page."""
+
+    def _unknown(self) -> None:
+        raise web.HTTPError(404, "There is no DataForest route %s %s.", self.request.method,
+                            self.request.path, reason="Not Found")
+
+    @web.authenticated
+    @authorized
+    async def get(self, path: str) -> None:
+        self._unknown()
+
+    @web.authenticated
+    @authorized
+    async def post(self, path: str) -> None:
+        self._unknown()
+
+    @web.authenticated
+    @authorized
+    async def put(self, path: str) -> None:
+        self._unknown()
+
+    @web.authenticated
+    @authorized
+    async def delete(self, path: str) -> None:
+        self._unknown()

@@ -1,0 +1,198 @@
+"""What each REST route does, in terms of the core: one cached client, JSON-ready answers.
+
+One :class:`WorkspaceService` lives in the server's settings. It makes its DataForestClient on
+first use, inside a request, so the client's aiohttp session belongs to the server's event loop;
+a CachingClient in front of it coalesces identical concurrent reads and keeps answers for
+``cache_seconds``, so many browser tabs refreshing cost the service what one tab does.
+Credentials come from the core's chain (environment, then ~/.ncloud/configure); when they are
+missing, each request tries again, so an administrator can fix them without a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from .. import __version__, spec
+from ..caching import CachingClient
+from ..client import DataForestClient
+from ..credentials import Credentials, credentials_status, resolve_endpoint
+from ..errors import ForbiddenError, NotFoundError, ValidationError, short
+from ..models import Choices, dropdown_choices
+from ..protocol import DOCKER_TYPE_NAMES
+from ..retry import RetryPolicy
+from .schema import form_schema
+
+
+class WorkspaceService:
+    def __init__(self, endpoint: str | None = None, profile: str | None = None, *,
+                 cache_seconds: float = 5.0, timeout: float = 30.0,
+                 retry: RetryPolicy | None = None) -> None:
+        self.endpoint = endpoint or None
+        self.profile = profile or None
+        self.cache_seconds = cache_seconds
+        self.timeout = timeout
+        self._retry = retry
+        self._cache: CachingClient | None = None
+
+    def __repr__(self) -> str:
+        return (f"WorkspaceService(endpoint={resolve_endpoint(self.endpoint)!r}, "
+                f"profile={self.profile!r}, cache_seconds={self.cache_seconds})")
+
+    @property
+    def cache(self) -> CachingClient:
+        """The caching client; raises CredentialsError while no key pair can be found."""
+        if self._cache is None:
+            client = DataForestClient(endpoint=self.endpoint, profile=self.profile,
+                                      timeout=self.timeout, retry=self._retry)
+            self._cache = CachingClient(client, ttl=self.cache_seconds)
+        return self._cache
+
+    async def close(self) -> None:
+        cache, self._cache = self._cache, None
+        if cache is not None:
+            await cache.client.close()
+
+    # -- routes -----------------------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        """Endpoint and credentials as far as they can be told without calling the service."""
+        creds: Credentials | None
+        if self._cache is not None:
+            creds, problem = self._cache.client.credentials, None
+            endpoint = self._cache.client.endpoint
+        else:
+            creds, problem = credentials_status(profile=self.profile)
+            endpoint = resolve_endpoint(self.endpoint)
+        return {
+            "version": __version__,
+            "endpoint": endpoint,
+            "profile": self.profile,
+            "cacheSeconds": self.cache_seconds,
+            "credentials": {
+                "configured": creds is not None,
+                "accessKey": creds.masked_access_key if creds else None,
+                "source": creds.source if creds else None,
+                "problem": problem,
+            },
+        }
+
+    async def accounts(self) -> dict[str, Any]:
+        accounts = await self.cache.list_accounts()
+        return {"accounts": [a.to_api() for a in accounts]}
+
+    async def workspaces(self, account_id: str | None, fresh: bool = False) -> dict[str, Any]:
+        """The account's workspaces with their configurations; ``fresh`` (a person pressed
+        Refresh) skips answers cached before, so a change made elsewhere shows at once."""
+        account_id = require_id(account_id, "account")
+        if fresh:
+            self.cache.invalidate(account_id=account_id)
+        summaries = await self.cache.describe_workspaces(account_id)
+        return {"accountId": account_id, "workspaces": [s.to_api() for s in summaries]}
+
+    async def workspace(self, workspace_id: str) -> dict[str, Any]:
+        detail = await self.cache.get_workspace(require_id(workspace_id, "id"))
+        return detail.to_api()
+
+    async def create(self, body: Any) -> dict[str, Any]:
+        body = _object(body, "The request body")
+        spec.check("createRequest", body)  # every broken rule, named, before anything is sent
+        detail = await self.cache.create_workspace(
+            body["accountId"], body["name"], body["configuration"], body.get("description"))
+        return detail.to_api()
+
+    async def delete(self, workspace_id: str) -> None:
+        await self.cache.delete_workspace(require_id(workspace_id, "id"))
+
+    async def configuration(self, workspace_id: str) -> dict[str, Any]:
+        workspace_id = require_id(workspace_id, "id")
+        entries = await self.cache.get_configurations(workspace_id)
+        return {"id": workspace_id,
+                "configuration": entries[-1].configuration.to_api() if entries else None,
+                "entries": [entry.to_api() for entry in entries]}
+
+    async def set_configuration(self, workspace_id: str, body: Any) -> dict[str, Any]:
+        workspace_id = require_id(workspace_id, "id")
+        body = _object(body, "The request body")
+        if "configuration" not in body:
+            raise _missing("configuration")
+        spec.check("configuration", body["configuration"], "configuration")
+        await self.cache.set_configuration(workspace_id, body["configuration"])
+        return await self.configuration(workspace_id)
+
+    async def images(self, framework: str | None) -> dict[str, Any]:
+        frameworks = [require_framework(framework)] if framework else list(DOCKER_TYPE_NAMES)
+        by_framework = await self._images(frameworks)
+        return {"framework": framework or None,
+                "images": _unique(ref for refs in by_framework.values() for ref in refs),
+                "byFramework": by_framework}
+
+    async def name_available(self, account_id: str, name: str) -> dict[str, Any]:
+        available = await self.cache.check_available_name(account_id, name)
+        answer: dict[str, Any] = {"accountId": account_id, "name": name, "available": available}
+        if not available:
+            answer["message"] = (f"name {short(name)} is already used by another workspace of "
+                                 "this account.")
+        return answer
+
+    async def form_schema(self, account_id: str | None, framework: str | None) -> dict[str, Any]:
+        """The workspace schema with accounts, GPU models, queues and images filled in."""
+        if account_id:
+            account_id = require_id(account_id, "account")
+        frameworks = [require_framework(framework)] if framework else list(DOCKER_TYPE_NAMES)
+        cache = self.cache
+        accounts, choices, by_framework = await asyncio.gather(
+            cache.list_accounts(), self._choices(account_id), self._images(frameworks))
+        images = _unique(ref for refs in by_framework.values() for ref in refs)
+        return form_schema(accounts, choices, images, account_id)
+
+    async def _choices(self, account_id: str | None) -> Choices:
+        """GPU models and queues in use in the account, with the documented ones; only the
+        documented ones for an account this key may not read (the form still opens)."""
+        if not account_id:
+            return dropdown_choices([])
+        try:
+            return await self.cache.choices(account_id)
+        except (ForbiddenError, NotFoundError):
+            return dropdown_choices([])
+
+    async def _images(self, frameworks: list[str]) -> dict[str, list[str]]:
+        maps = await asyncio.gather(*(self.cache.list_docker_images(f) for f in frameworks))
+        return {f: spec.image_choices(m) for f, m in zip(frameworks, maps, strict=True)}
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _missing(field: str) -> ValidationError:
+    problem = spec.Problem(field, "is required", missing=True)
+    return ValidationError(problem.sentence(), field=field, rule=problem.rule, problems=[problem])
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"{what} must be a JSON object.", rule="must be a JSON object")
+    return dict(value)
+
+
+def require_id(value: str | None, field: str) -> str:
+    """A DataForest id given as a query or path parameter, checked by the core's rule."""
+    if not value:
+        raise _missing(field)
+    found = spec.problems("id", value, field)
+    if found:
+        raise ValidationError(found[0].sentence(), field=field, rule=found[0].rule,
+                              problems=found)
+    return value
+
+
+def require_framework(value: str) -> str:
+    """A framework name for getDockerImageList, checked by the core's rule for typeName."""
+    found = spec.problems("dockerImageListRequest", {"search": {"typeName": value}})
+    if found:
+        problem = spec.Problem("framework", found[0].rule, value)
+        raise ValidationError(problem.sentence(), field="framework", rule=problem.rule,
+                              problems=[problem])
+    return value

@@ -1,0 +1,139 @@
+import { ServerConnection } from '@jupyterlab/services';
+
+import { requestAPI } from './request';
+
+/** A JSON value as the server sends it. */
+export type JSONValue =
+  string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
+
+/** A JSON object (a workspace configuration, a JSON Schema node...). */
+export type JSONObject = { [key: string]: JSONValue };
+
+/** GET /ncp-df/status: what the server knows without calling DataForest. */
+export interface IStatus {
+  version: string;
+  endpoint: string;
+  profile: string | null;
+  cacheSeconds: number;
+  credentials: {
+    configured: boolean;
+    /** Partly masked, e.g. `NCPD************EY01`; the secret never leaves the server. */
+    accessKey: string | null;
+    source: string | null;
+    /** Why no key pair was found, and how to provide one. */
+    problem: string | null;
+  };
+}
+
+export interface IAccount {
+  id: string;
+  name: string;
+  principal: string | null;
+  status: string | null;
+  disabled: boolean | null;
+  createdAt: string | null;
+}
+
+/** A row of GET /ncp-df/workspaces: the workspace with its current configuration. */
+export interface IWorkspace {
+  id: string;
+  name: string;
+  accountName: string | null;
+  description: string | null;
+  disabled: boolean | null;
+  imageVersion: string | null;
+  createdAt: string | null;
+  modifiedAt: string | null;
+  image: string | null;
+  gpuModel: string | null;
+  gpuCount: number | null;
+  queueName: string | null;
+  configuration: JSONObject | null;
+}
+
+export interface INameAvailability {
+  accountId: string;
+  name: string;
+  available: boolean;
+  /** Set when the name is taken. */
+  message?: string;
+}
+
+/** The body of POST /ncp-df/workspaces (the workspace schema's root object). */
+export type NewWorkspace = JSONObject;
+
+/**
+ * Typed calls of the ncp_df_jupyter server extension (one method per route).
+ *
+ * Every method rejects with `RequestError` (HTTP status + the server's one
+ * sentence) or `ServerConnection.NetworkError`.
+ */
+export class DataForestAPI {
+  constructor(readonly serverSettings: ServerConnection.ISettings) {}
+
+  status(): Promise<IStatus> {
+    return this._get<IStatus>('status');
+  }
+
+  async accounts(): Promise<IAccount[]> {
+    const body = await this._get<{ accounts: IAccount[] }>('accounts');
+    return body.accounts;
+  }
+
+  /**
+   * The account's workspaces. `fresh` (a person pressed Refresh) asks the
+   * server not to answer from its short cache.
+   */
+  async workspaces(accountId: string, fresh = false): Promise<IWorkspace[]> {
+    const params: Record<string, string> = { account: accountId };
+    if (fresh) {
+      params.fresh = '1';
+    }
+    const body = await this._get<{ workspaces: IWorkspace[] }>(
+      `workspaces?${query(params)}`
+    );
+    return body.workspaces;
+  }
+
+  createWorkspace(body: NewWorkspace): Promise<JSONObject> {
+    return requestAPI<JSONObject>(
+      'workspaces',
+      { method: 'POST', body: JSON.stringify(body) },
+      this.serverSettings
+    );
+  }
+
+  async deleteWorkspace(workspaceId: string): Promise<void> {
+    await requestAPI<void>(
+      `workspaces/${encodeURIComponent(workspaceId)}`,
+      { method: 'DELETE' },
+      this.serverSettings
+    );
+  }
+
+  nameAvailable(accountId: string, name: string): Promise<INameAvailability> {
+    return this._get<INameAvailability>(
+      `names/${encodeURIComponent(accountId)}/${encodeURIComponent(name)}`
+    );
+  }
+
+  /** The workspace JSON Schema with the service's choices filled in. */
+  schema(accountId?: string, framework?: string): Promise<JSONObject> {
+    const params: Record<string, string> = {};
+    if (accountId) {
+      params.account = accountId;
+    }
+    if (framework) {
+      params.framework = framework;
+    }
+    return this._get<JSONObject>(`schema?${query(params)}`);
+  }
+
+  private _get<T>(path: string): Promise<T> {
+    return requestAPI<T>(path, { method: 'GET' }, this.serverSettings);
+  }
+}
+
+function query(params: Record<string, string>): string {
+  return new URLSearchParams(params).toString();
+}

@@ -1,0 +1,241 @@
+"""Failures reach the browser as {"message": one sentence} with a fitting status, never a page.
+
+The service's failures are made by the emulator's fault rules and by real refusals (wrong key,
+locked account, unknown id); nothing in the extension or the client is patched.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ncp_df_jupyter import spec
+from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
+from ncp_df_jupyter.errors import (
+    AuthenticationError,
+    CreateOutcomeUnknownError,
+    CredentialsError,
+    DataForestError,
+    ForbiddenError,
+    NetworkError,
+    NotFoundError,
+    QuotaExceededError,
+    RequestTimeoutError,
+    ServiceError,
+    ThrottledError,
+    ValidationError,
+)
+from ncp_df_jupyter.server.errors import BUG_MESSAGE, answer_for
+
+from ..conftest import ACCOUNT_ID
+from .workspaces import new_workspace
+
+NAME_RULE = spec.definition("workspaceName")["x-message"]
+
+
+def one_sentence(message: str) -> bool:
+    return bool(message) and message.endswith(".") and "\n" not in message and (
+        "Traceback" not in message)
+
+
+def assert_json_error(answer, status: int) -> None:
+    assert answer.status == status, answer.body
+    assert answer.headers["Content-Type"].startswith("application/json")
+    assert one_sentence(answer.message), answer.message
+
+
+# -- 400: bad input, named, and nothing sent ---------------------------------------------------
+
+def test_a_bad_name_is_refused_before_anything_is_sent(api, control: EmulatorControl) -> None:
+    answer = api("POST", "workspaces", body=new_workspace("Bad_Name"))
+    assert_json_error(answer, 400)
+    assert answer.body["field"] == "name"
+    assert NAME_RULE in answer.message and answer.message.startswith("name ")
+    assert answer.body["problems"] == [{"field": "name", "message": answer.message}]
+    assert control.count("create") == 0
+
+
+def test_every_broken_rule_is_listed(api, control: EmulatorControl) -> None:
+    body = new_workspace("ok-name")
+    body["configuration"]["resource"]["gpuCount"] = 9
+    body["configuration"]["docker"]["image"] = "Not An Image"
+    answer = api("POST", "workspaces", body=body)
+    assert_json_error(answer, 400)
+    fields = [p["field"] for p in answer.body["problems"]]
+    assert fields == ["configuration.docker.image", "configuration.resource.gpuCount"]
+    assert answer.body["field"] == "configuration.docker.image"
+    assert control.count("create") == 0
+
+
+@pytest.mark.parametrize(("raw", "says"), [
+    (b"{not json", "not valid JSON"),
+    (b"[1, 2]", "must be a JSON object"),
+    (b"", "must be a JSON object"),
+])
+def test_a_body_that_is_not_a_json_object(api, raw: bytes, says: str) -> None:
+    answer = api("POST", "workspaces", raw=raw)
+    assert_json_error(answer, 400)
+    assert says in answer.message
+
+
+@pytest.mark.parametrize(("path", "params", "field"), [
+    (("workspaces",), {}, "account"),
+    (("workspaces",), {"account": "not/an id!"}, "account"),
+    (("workspaces", "bad id!"), {}, "id"),
+    (("workspaces", "x" * 30, "configuration"), {}, "id"),
+    (("images",), {"framework": "keras"}, "framework"),
+    (("schema",), {"account": "nope nope"}, "account"),
+    (("names", ACCOUNT_ID, "Upper"), {}, "name"),
+])
+def test_bad_parameters_name_the_field(api, control, path, params, field) -> None:
+    answer = api("GET", *path, params=params)
+    assert_json_error(answer, 400)
+    assert answer.body["field"] == field and answer.message.startswith(field)
+    assert control.requests() == []  # refused before any request went upstream
+
+
+def test_a_configuration_change_is_checked(api, control: EmulatorControl) -> None:
+    created = api("POST", "workspaces", body=new_workspace("cfg")).body["id"]
+    missing = api("PUT", "workspaces", created, "configuration", body={"docker": {}})
+    assert_json_error(missing, 400)
+    assert missing.body["field"] == "configuration"
+    config = new_workspace()["configuration"]
+    config["resource"]["gpuCount"] = 0
+    bad = api("PUT", "workspaces", created, "configuration", body={"configuration": config})
+    assert_json_error(bad, 400)
+    assert bad.body["field"] == "configuration.resource.gpuCount"
+    assert spec.definition("resource")["properties"]["gpuCount"]["x-message"] in bad.message
+    assert control.count("setConfiguration") == 0
+
+
+def test_a_name_already_used_is_the_services_refusal(api) -> None:
+    assert api("POST", "workspaces", body=new_workspace("twice")).status == 201
+    again = api("POST", "workspaces", body=new_workspace("twice"))
+    assert_json_error(again, 400)
+    assert again.body["field"] == "name" and "already used" in again.message
+
+
+# -- credentials ------------------------------------------------------------------------------
+
+def test_a_wrong_secret_key_is_401(api, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NCLOUD_SECRET_ACCESS_KEY", "made-up-wrong-secret-0123456789")
+    answer = api("GET", "accounts")
+    assert_json_error(answer, 401)
+    assert answer.body["error"] == "AuthenticationError"
+    assert "Authentication Failed" in answer.message  # the gateway's own words
+    assert "made-up-wrong-secret" not in answer.text
+
+
+def test_missing_credentials_say_how_to_fix_and_recover_without_restart(
+        api, monkeypatch: pytest.MonkeyPatch, emu_env) -> None:
+    for name in ("NCLOUD_ACCESS_KEY_ID", "NCLOUD_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    status = api("GET", "status")
+    assert status.status == 200
+    credentials = status.body["credentials"]
+    assert credentials["configured"] is False and credentials["accessKey"] is None
+    assert "NCLOUD_ACCESS_KEY_ID" in credentials["problem"]
+    assert "~/.ncloud/configure" in credentials["problem"]
+
+    refused = api("GET", "accounts")
+    assert_json_error(refused, 401)
+    assert refused.body["error"] == "CredentialsError"
+
+    for name, value in emu_env.endpoint.env().items():
+        monkeypatch.setenv(name, value)
+    assert api("GET", "accounts").status == 200
+    assert api("GET", "status").body["credentials"]["configured"] is True
+
+
+# -- the service's refusals and failures ------------------------------------------------------
+
+def test_an_account_without_permission_is_403(api) -> None:
+    answer = api("GET", "workspaces", params={"account": LOCKED_ACCOUNT_ID})
+    assert_json_error(answer, 403)
+    assert "not allowed to access" in answer.message
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_an_unknown_workspace_is_404(api, method: str) -> None:
+    answer = api(method, "workspaces", "NoSuchWorkspace0000001")
+    assert_json_error(answer, 404)
+    assert "no such element" in answer.message
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE"])
+def test_an_unknown_route_is_a_json_404(api, method: str) -> None:
+    answer = api(method, "no", "such", "route")
+    assert_json_error(answer, 404)
+    assert "no DataForest route" in answer.message
+
+
+def test_throttling_is_429_with_retry_after(api, control: EmulatorControl) -> None:
+    control.set_faults([{"operation": "getList", "status": 429, "retry_after": 3}])
+    answer = api("GET", "workspaces", params={"account": ACCOUNT_ID})
+    assert_json_error(answer, 429)
+    assert answer.headers["Retry-After"] == "3"
+    assert "Throttle Limited" in answer.message
+
+
+@pytest.mark.parametrize(("status", "said"), [
+    (503, "Endpoint Error"),  # the gateway's body
+    (502, "Please try your call again later"),  # the classic API body
+    (500, "unexpected error"),  # DataForest's own body
+])
+def test_service_failures_are_502_with_the_services_words(api, control, status, said) -> None:
+    control.set_faults([{"operation": "accounts.getList", "status": status}])
+    answer = api("GET", "accounts")
+    assert_json_error(answer, 502)
+    assert said in answer.message
+
+
+@pytest.mark.parametrize("server_settings", [
+    {"request_timeout": 0.3, "max_attempts": 1, "cache_seconds": 5.0}])
+def test_a_service_that_does_not_answer_is_504(api, control: EmulatorControl) -> None:
+    control.set_faults([{"operation": "accounts.getList", "action": "delay", "delay_ms": 1500}])
+    answer = api("GET", "accounts")
+    assert_json_error(answer, 504)
+    assert "no answer within" in answer.message
+
+
+def test_errors_are_not_cached(api, control: EmulatorControl) -> None:
+    control.set_faults([{"operation": "accounts.getList", "status": 503, "times": 1}])
+    assert api("GET", "accounts").status == 502
+    assert api("GET", "accounts").status == 200
+
+
+@pytest.mark.parametrize("server_settings", [
+    {"endpoint": "http://127.0.0.1:9", "max_attempts": 1}])  # the discard port: nobody listens
+def test_an_unreachable_service_is_502(api) -> None:
+    answer = api("GET", "accounts")
+    assert_json_error(answer, 502)
+    assert answer.body["error"] == "NetworkError"
+
+
+# -- the mapping itself, for the kinds the emulator cannot easily produce ----------------------
+
+@pytest.mark.parametrize(("error", "status"), [
+    (ValidationError("name must be short.", field="name"), 400),
+    (CredentialsError("No NCP credentials were found."), 401),
+    (AuthenticationError("refused."), 401),
+    (ForbiddenError("refused."), 403),
+    (NotFoundError("gone."), 404),
+    (ThrottledError("slow down.", retry_after=0.2), 429),
+    (QuotaExceededError("quota used up."), 429),
+    (RequestTimeoutError("no answer."), 504),
+    (ServiceError("failed."), 502),
+    (NetworkError("unreachable."), 502),
+    (CreateOutcomeUnknownError("unknown."), 502),
+    (DataForestError("refused with HTTP 413."), 502),
+])
+def test_status_of_each_expected_error(error: DataForestError, status: int) -> None:
+    answer = answer_for(error)
+    assert (answer.status, answer.body["message"], answer.expected) == (status, str(error), True)
+    if isinstance(error, ThrottledError):
+        assert answer.headers == {"Retry-After": "1"}
+
+
+def test_a_bug_is_a_generic_500_without_details() -> None:
+    answer = answer_for(KeyError("internal detail"))
+    assert (answer.status, answer.body["message"], answer.expected) == (500, BUG_MESSAGE, False)
+    assert "internal detail" not in str(answer.body)
