@@ -58,6 +58,8 @@ SKEW_THRESHOLD_MS = 60_000
 # Beyond this a Date header is more likely misread than a clock this wrong.
 SKEW_SANITY_LIMIT_MS = 7 * 24 * 3600 * 1000
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
+# One compact encoder for every request body (json.dumps with options builds one per call).
+_encode_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 @dataclass
@@ -237,7 +239,7 @@ class DataForestClient:
         that must not simply be repeated: it returns the result if so, None if not.
         """
         url = self._url(op)
-        data = json.dumps(body, separators=(",", ":")).encode()
+        data = _encode_json(body).encode()
         policy = self.retry
         attempt = 0
         spent = 0
@@ -255,7 +257,7 @@ class DataForestClient:
                 maybe_happened = failure.sent
                 self._log(op, "-", started, attempt, None)
             else:
-                self._log(op, answer.status, started, attempt, answer.trace_id)
+                self._log(op, answer.status, started, attempt, answer)
                 payload = _json_object(answer.body)
                 if 200 <= answer.status < 300 and payload is not None and payload.get(
                         "success") is not False:
@@ -291,8 +293,9 @@ class DataForestClient:
             await asyncio.sleep(policy.delay(attempt, kind, retry_after))
 
     def _log(self, op: Operation, status: int | str, started: float, attempt: int,
-             trace_id: str | None) -> None:
-        if log.isEnabledFor(logging.DEBUG):
+             answer: _Answer | None) -> None:
+        if log.isEnabledFor(logging.DEBUG):  # the trace id is looked up only then
+            trace_id = answer.trace_id if answer is not None else None
             log.debug("POST %s -> %s in %.1f ms (attempt %d, trace id %s)", op.key, status,
                       (time.perf_counter() - started) * 1000, attempt, trace_id or "-")
 
@@ -415,6 +418,10 @@ class DataForestClient:
                 await self.get_workspace(workspace_id)
             except NotFoundError:
                 return {"success": True, "id": workspace_id}
+            except DataForestError:
+                # The look-up failed too: no answer here, so the delete's own retry, or its
+                # own error (naming delete, not the look-up), decides.
+                return None
             return None
 
         await self._request("delete", {"id": workspace_id}, resolve_uncertain=gone_already)

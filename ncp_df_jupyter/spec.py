@@ -110,6 +110,9 @@ def problems(definition_name: str, value: Any, prefix: str = "") -> list[Problem
 
 def check(definition_name: str, value: Any, prefix: str = "") -> None:
     """Raise ValidationError for the first broken rule (all of them are in ``.problems``)."""
+    known = _small_key(definition_name, value)
+    if known is not None and known in _KNOWN_VALID:
+        return
     found = problems(definition_name, value, prefix)
     if found:
         first = found[0]
@@ -117,17 +120,47 @@ def check(definition_name: str, value: Any, prefix: str = "") -> None:
             found) > 1 else ""
         raise ValidationError(first.sentence()[:-1] + extra + ".", field=first.path,
                               rule=first.rule, problems=found)
+    if known is not None:
+        if len(_KNOWN_VALID) >= _KNOWN_VALID_LIMIT:
+            _KNOWN_VALID.clear()
+        _KNOWN_VALID[known] = None
+
+
+# The bodies of reads repeat ({"id": ...} of the same workspaces, again and again): a small body
+# of text values found valid once is valid again. Bounded, so ids seen once do not pile up.
+_KNOWN_VALID: dict[Any, None] = {}
+_KNOWN_VALID_LIMIT = 4096
+
+
+def _small_key(definition_name: str, value: Any) -> Any:
+    """A hashable copy of a body made only of text values (and one level of nesting), else
+    None. Only str counts: True == 1 and 1 == 1.0 must never share an entry."""
+    if type(value) is not dict or len(value) > 3:
+        return None
+    items: list[tuple[str, Any]] = []
+    for key, item in value.items():
+        if type(item) is dict and len(item) <= 3 and all(
+                type(v) is str for v in item.values()):
+            items.append((key, tuple(item.items())))
+        elif type(item) is str:
+            items.append((key, item))
+        else:
+            return None
+    return definition_name, tuple(items)
 
 
 # ---------------------------------------------------------------------------------------------
 # The configuration model (AiAppTypeSpec)
 
 
-def _object(value: Any, path: str) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ValidationError(f"{path} must be an object (got {short(value)}).", field=path,
-                              rule="must be an object")
-    return dict(value)
+def _object(value: Any, path: str, part: str = "") -> Mapping[str, Any]:
+    """``value`` itself when it is a mapping (only read, never changed), else the error naming
+    ``path`` + ``part`` (joined only then: this runs for every configuration read)."""
+    if isinstance(value, Mapping):
+        return value
+    where = path + part
+    raise ValidationError(f"{where} must be an object (got {short(value)}).", field=where,
+                          rule="must be an object")
 
 
 def _list(value: Any, path: str) -> list[Any]:
@@ -231,24 +264,24 @@ class Configuration:
         """Read an API-shaped configuration; accepts the type page's spellings too
         (``arg`` for ``args``, a single integer for ``exposeTcpPorts``)."""
         body = _object(body, path)
-        docker_body = normalize_docker(_object(body.get("docker", {}), f"{path}.docker"))
+        docker_body = normalize_docker(_object(body.get("docker", {}), path, ".docker"))
         ports = docker_body.get("exposeTcpPorts")
+        env = docker_body.get("env")
         docker = Docker(
             image=docker_body.get("image"), command=docker_body.get("command"),
             args=docker_body.get("args"), workdir=docker_body.get("workdir"),
-            env=None if docker_body.get("env") is None else dict(
-                _object(docker_body["env"], f"{path}.docker.env")),
+            env=None if env is None else dict(_object(env, path, ".docker.env")),
             expose_tcp_ports=None if ports is None else list(
                 _list(ports, f"{path}.docker.exposeTcpPorts")),
         )
         resource = None
         if body.get("resource") is not None:
-            r = _object(body["resource"], f"{path}.resource")
+            r = _object(body["resource"], path, ".resource")
             resource = Resource(gpu_model=r.get("gpuModel"), gpu_count=r.get("gpuCount"),
                                 cpu_count=r.get("cpuCount"), memory_mb=r.get("memoryMb"))
         data = None
         if body.get("data") is not None:
-            d = _object(body["data"], f"{path}.data")
+            d = _object(body["data"], path, ".data")
             inputs = None if d.get("input") is None else [
                 DataInput(**_pick(_object(item, f"{path}.data.input[{i}]"), ("hdfs", "path")))
                 for i, item in enumerate(_list(d["input"], f"{path}.data.input"))]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import itertools
 import json
 import logging
 import secrets
@@ -32,10 +33,32 @@ from .service import Emulator
 log = logging.getLogger("ncp_df_jupyter.emulator")
 EMULATOR_KEY = web.AppKey("emulator", Emulator)
 MAX_BODY_BYTES = 1024 * 1024
+MAX_CLOCK_OFFSET_MS = 10 * 365 * 24 * 3600 * 1000
 
 
 class _Dropped(Exception):
     """The connection was cut on purpose; nothing is answered."""
+
+
+class _HttpDates:
+    """The Date header of the current second, formatted once per second (formatdate is slow)."""
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._text = ""
+
+    def __call__(self, now_ms: int) -> str:
+        second = now_ms // 1000
+        if second != self._second:
+            self._text = email.utils.formatdate(second, usegmt=True)
+            self._second = second
+        return self._text
+
+
+_http_date = _HttpDates()
+# Trace ids: a random prefix per process and a counter - unique, and no syscall per answer.
+_TRACE_PREFIX = secrets.token_hex(4)
+_trace_counter = itertools.count(1)
 
 
 def _gateway(status: int, code: str | None = None, details: str = "") -> web.Response:
@@ -115,14 +138,15 @@ async def api(request: web.Request) -> web.StreamResponse:
         return web.json_response(
             {"success": False, "message": f"{DF_INVALID}: the body is not valid JSON"}, status=400)
 
-    status, payload = emulator.handle(op, body)
+    status, encoded = emulator.respond(op, body)
     if rule is not None and action == "drop_after_commit":
         emulator.record(op.key, request.path, None, action)
         _cut(request)
     if rule is not None and action == "delay_after_commit":
         await asyncio.sleep(rule.delay_ms / 1000)
     emulator.record(op.key, request.path, status, action)
-    return web.json_response(payload, status=status)
+    return web.Response(body=encoded, status=status, content_type="application/json",
+                        charset="utf-8")
 
 
 @web.middleware
@@ -140,8 +164,8 @@ async def gateway_middleware(request: web.Request, handler: Any) -> web.StreamRe
     except Exception:
         log.exception("emulator bug while serving %s", request.path)
         response = web.json_response({"success": False, "message": DF_UNEXPECTED}, status=500)
-    response.headers["x-ncp-trace-id"] = secrets.token_hex(8)
-    response.headers["Date"] = email.utils.formatdate(emulator.now_ms() / 1000, usegmt=True)
+    response.headers["x-ncp-trace-id"] = f"{_TRACE_PREFIX}{next(_trace_counter) & 0xFFFFFFFF:08x}"
+    response.headers["Date"] = _http_date(emulator.now_ms())
     return response
 
 
@@ -188,10 +212,14 @@ async def control_clock(request: web.Request) -> web.Response:
     emulator = request.app[EMULATOR_KEY]
     try:
         body = await request.json()
-        emulator.clock_offset_ms = int(body["offset_ms"])
-    except (ValueError, TypeError, KeyError):
+        offset = int(body["offset_ms"])
+    except (ValueError, TypeError, KeyError, OverflowError):
         return web.json_response({"message": "the body must be {\"offset_ms\": <integer>}"},
                                  status=400)
+    if abs(offset) > MAX_CLOCK_OFFSET_MS:  # beyond that, dates cannot be written any more
+        return web.json_response({"message": "offset_ms must be within ten years "
+                                             f"(±{MAX_CLOCK_OFFSET_MS} ms)"}, status=400)
+    emulator.clock_offset_ms = offset
     return web.json_response({"offset_ms": emulator.clock_offset_ms, "now_ms": emulator.now_ms()})
 
 

@@ -20,6 +20,14 @@ from ..protocol import OPERATIONS
 ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 class BadRule(ValueError):
     """A fault rule that cannot be used; the message names the field."""
 
@@ -48,14 +56,17 @@ class FaultRule:
             raise BadRule(f"{where}.operation must be '*' or one of {', '.join(OPERATIONS)}")
         if rule.action not in ACTIONS:
             raise BadRule(f"{where}.action must be one of {', '.join(ACTIONS)}")
-        if not isinstance(rule.status, int) or not 400 <= rule.status <= 599:
+        if not _whole(rule.status) or not 400 <= rule.status <= 599:
             raise BadRule(f"{where}.status must be an HTTP error status from 400 to 599")
-        if not isinstance(rule.delay_ms, int) or rule.delay_ms < 0:
+        if not _whole(rule.delay_ms) or rule.delay_ms < 0:
             raise BadRule(f"{where}.delay_ms must be a whole number of milliseconds >= 0")
-        if rule.times is not None and (not isinstance(rule.times, int) or rule.times < 1):
+        if rule.times is not None and (not _whole(rule.times) or rule.times < 1):
             raise BadRule(f"{where}.times must be a whole number >= 1")
-        if not isinstance(rule.probability, (int, float)) or not 0 <= rule.probability <= 1:
+        if not _number(rule.probability) or not 0 <= rule.probability <= 1:
             raise BadRule(f"{where}.probability must be a number from 0 to 1")
+        if rule.retry_after is not None and (not _number(rule.retry_after)
+                                             or not 0 <= rule.retry_after < 1e9):
+            raise BadRule(f"{where}.retry_after must be a number of seconds >= 0")
         return rule
 
     def to_json(self) -> dict[str, Any]:

@@ -32,6 +32,23 @@ def df_error(status: int, message: str) -> Answer:
     return status, {"success": False, "message": message}
 
 
+def _encode(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload).encode()  # as web.json_response would
+
+
+# Reads whose answer depends only on the stored state, and which request fields select it
+# (the body has been validated when these run).
+_READ_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "accounts.getList": lambda body: None,
+    "checkAvailableName": lambda body: (body["accountId"], body["name"]),
+    "getList": lambda body: body["search"]["accountId"],
+    "getDetail": lambda body: body["id"],
+    "getConfigurationList": lambda body: body["id"],
+    "getDockerImageList": lambda body: body["search"]["typeName"],
+}
+_MAX_KEPT_ANSWERS = 10_000
+
+
 class Emulator:
     """State, clock, keys, fault rules and request log of one emulated service."""
 
@@ -51,6 +68,8 @@ class Emulator:
         self.max_workspaces = max_workspaces
         self.sample_workspaces = sample_workspaces
         self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
+        self._answers: dict[tuple[str, Any], tuple[int, bytes]] = {}
+        self._answers_version = -1
         if not self.store.accounts():  # a fresh state; a reopened --state file keeps its data
             self._seed()
 
@@ -100,6 +119,36 @@ class Emulator:
     # -- dispatch ---------------------------------------------------------------------------------
 
     def handle(self, op: Operation, body: Any) -> Answer:
+        checked = self._checked(op, body)
+        if isinstance(checked, tuple):
+            return checked
+        return self._handler(op)(checked)
+
+    def respond(self, op: Operation, body: Any) -> tuple[int, bytes]:
+        """``handle``, encoded as the JSON body to send. The answer of a read is kept until the
+        next write (it depends on nothing else), so repeated reads skip building and encoding."""
+        checked = self._checked(op, body)
+        if isinstance(checked, tuple):
+            return checked[0], _encode(checked[1])
+        key_of = _READ_KEYS.get(op.key)
+        if key_of is None:
+            status, payload = self._handler(op)(checked)
+            return status, _encode(payload)
+        version = self.store.version  # read first: a write from now on invalidates the answer
+        if version != self._answers_version:
+            self._answers.clear()
+            self._answers_version = version
+        key = (op.key, key_of(checked))
+        answer = self._answers.get(key)
+        if answer is None:
+            status, payload = self._handler(op)(checked)
+            answer = (status, _encode(payload))
+            if len(self._answers) < _MAX_KEPT_ANSWERS:
+                self._answers[key] = answer
+        return answer
+
+    def _checked(self, op: Operation, body: Any) -> dict[str, Any] | Answer:
+        """The body to act on, or the answer refusing it."""
         if not isinstance(body, dict):
             return df_error(400, f"{DF_INVALID}: the request body must be a JSON object")
         if op.key in ("create", "setConfiguration") and isinstance(body.get("configuration"),
@@ -108,9 +157,13 @@ class Emulator:
         found = spec.problems(op.request_schema, body)
         if found:
             return df_error(400, found[0].service_message())
+        checked: dict[str, Any] = body
+        return checked
+
+    def _handler(self, op: Operation) -> Callable[[dict[str, Any]], Answer]:
         handler: Callable[[dict[str, Any]], Answer] = getattr(
             self, "op_" + op.key.replace(".", "_"))
-        return handler(body)
+        return handler
 
     def _usable_account(self, account_id: str) -> AccountRow | Answer:
         account = self.store.account(account_id)

@@ -2,16 +2,21 @@
 
 Every change is one statement in its own transaction, committed before the answer is sent, so
 a ``kill -9`` loses nothing that was acknowledged and leaves nothing half-written.
+
+Reads are served from an in-memory mirror of the tables (loaded when the store opens, updated
+after each committed write under the same lock), so a read costs a dict lookup instead of a
+query; SQLite stays the record that survives a restart.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 _SCHEMA = """
@@ -63,8 +68,9 @@ class WorkspaceRow:
     created_at: str
     modified_at: str
 
-    @property
+    @functools.cached_property
     def configuration(self) -> dict[str, Any]:
+        """Parsed once per row (rows are immutable); callers only read it, never mutate it."""
         value: dict[str, Any] = json.loads(self.configuration_json)
         return value
 
@@ -83,6 +89,26 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._accounts: dict[str, AccountRow] = {}
+        # Per account, its workspaces in creation order (= ORDER BY seq); plus an id index.
+        self._by_account: dict[str, dict[str, WorkspaceRow]] = {}
+        self._workspaces: dict[str, WorkspaceRow] = {}
+        self._names: set[tuple[str, str]] = set()  # (account id, name), the UNIQUE constraint
+        # Bumped by every write, so answers computed from the state know when they are stale.
+        self.version = 0
+        self._load()
+
+    def _load(self) -> None:
+        with self._lock:
+            for r in self._db.execute("SELECT * FROM accounts ORDER BY created_at, id"):
+                self._accounts[r[0]] = AccountRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5])
+            for r in self._db.execute(f"SELECT {_WS_COLUMNS} FROM workspaces ORDER BY seq"):
+                self._remember(WorkspaceRow(*r))
+
+    def _remember(self, row: WorkspaceRow) -> None:
+        self._workspaces[row.id] = row
+        self._by_account.setdefault(row.account_id, {})[row.id] = row
+        self._names.add((row.account_id, row.name))
 
     def close(self) -> None:
         with self._lock:
@@ -106,57 +132,47 @@ class Store:
             self._db.execute(
                 "INSERT OR REPLACE INTO accounts VALUES (?, ?, ?, ?, ?, ?)",
                 (row.id, row.name, row.principal, row.status, int(row.disabled), row.created_at))
+            self._accounts[row.id] = row
+            self.version += 1
 
     def accounts(self) -> list[AccountRow]:
         with self._lock:
-            rows = self._db.execute("SELECT * FROM accounts ORDER BY created_at, id").fetchall()
-        return [AccountRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows]
+            rows = list(self._accounts.values())
+        return sorted(rows, key=lambda a: (a.created_at, a.id))
 
     def account(self, account_id: str) -> AccountRow | None:
-        with self._lock:
-            r = self._db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
-        return None if r is None else AccountRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5])
+        return self._accounts.get(account_id)
 
     # -- workspaces -------------------------------------------------------------------------------
 
     def insert_workspace(self, row: WorkspaceRow) -> None:
-        try:
-            with self._lock:
+        with self._lock:
+            try:
                 self._db.execute(
                     f"INSERT INTO workspaces ({_WS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (row.id, row.account_id, row.name, row.description, row.image,
                      row.configuration_json, row.created_at, row.modified_at))
-        except sqlite3.IntegrityError as exc:
-            raise NameTaken(row.name) from exc
+            except sqlite3.IntegrityError as exc:
+                raise NameTaken(row.name) from exc
+            self._remember(row)
+            self.version += 1
 
     def workspaces(self, account_id: str | None = None) -> list[WorkspaceRow]:
         with self._lock:
             if account_id is None:
-                rows = self._db.execute(
-                    f"SELECT {_WS_COLUMNS} FROM workspaces ORDER BY seq").fetchall()
-            else:
-                rows = self._db.execute(
-                    f"SELECT {_WS_COLUMNS} FROM workspaces WHERE account_id = ? ORDER BY seq",
-                    (account_id,)).fetchall()
-        return [WorkspaceRow(*r) for r in rows]
+                return list(self._workspaces.values())
+            return list(self._by_account.get(account_id, {}).values())
 
     def workspace(self, workspace_id: str) -> WorkspaceRow | None:
-        with self._lock:
-            r = self._db.execute(f"SELECT {_WS_COLUMNS} FROM workspaces WHERE id = ?",
-                                 (workspace_id,)).fetchone()
-        return None if r is None else WorkspaceRow(*r)
+        return self._workspaces.get(workspace_id)
 
     def name_taken(self, account_id: str, name: str) -> bool:
         with self._lock:
-            r = self._db.execute("SELECT 1 FROM workspaces WHERE account_id = ? AND name = ?",
-                                 (account_id, name)).fetchone()
-        return r is not None
+            return (account_id, name) in self._names
 
     def count(self, account_id: str) -> int:
         with self._lock:
-            r = self._db.execute("SELECT COUNT(*) FROM workspaces WHERE account_id = ?",
-                                 (account_id,)).fetchone()
-        return int(r[0])
+            return len(self._by_account.get(account_id, {}))
 
     def set_configuration(self, workspace_id: str, configuration_json: str, image: str | None,
                           modified_at: str) -> bool:
@@ -164,14 +180,30 @@ class Store:
             cur = self._db.execute(
                 "UPDATE workspaces SET configuration = ?, image = ?, modified_at = ? WHERE id = ?",
                 (configuration_json, image, modified_at, workspace_id))
+            row = self._workspaces.get(workspace_id)
+            if cur.rowcount == 1 and row is not None:
+                # Assigning to an existing key keeps its place: the order stays creation order.
+                self._remember(replace(row, configuration_json=configuration_json, image=image,
+                                       modified_at=modified_at))
+            self.version += 1
         return cur.rowcount == 1
 
     def delete_workspace(self, workspace_id: str) -> bool:
         with self._lock:
             cur = self._db.execute("DELETE FROM workspaces WHERE id = ?", (workspace_id,))
+            row = self._workspaces.pop(workspace_id, None)
+            if row is not None:
+                self._by_account.get(row.account_id, {}).pop(workspace_id, None)
+                self._names.discard((row.account_id, row.name))
+            self.version += 1
         return cur.rowcount == 1
 
     def clear(self) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM workspaces")
             db.execute("DELETE FROM accounts")
+            self._accounts.clear()
+            self._by_account.clear()
+            self._workspaces.clear()
+            self._names.clear()
+            self.version += 1
