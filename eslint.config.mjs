@@ -8,7 +8,13 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/',
+      '.venv/',
+      'venv/',
       'lib/',
+      'benchmarks/',
+      'docs/',
+      'notebooks/',
+      'tests/',
       'ncp_df_jupyter/',
       '.yarn/',
       'test-artifacts/',

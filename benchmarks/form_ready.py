@@ -75,18 +75,12 @@ def summary(values: list[float]) -> tuple[float, float]:
     return min(values), statistics.median(values)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--workspaces", type=int, default=20)
-    parser.add_argument("--latency-ms", type=int, default=100)
-    parser.add_argument("--json", metavar="PATH", help="also write the numbers here")
-    args = parser.parse_args()
-
+def measure(runs: int, workspaces: int, latency_ms: int) -> dict[str, list[float]]:
+    """Per run: form ready, form complete, the same calls one after another, one round trip."""
     with EmulatorThread(access_key=ACCESS_KEY, secret_key=SECRET_KEY) as emulator:
         control = EmulatorControl(emulator.url)
         client = BlockingClient(**emulator.endpoint.client_kwargs(), timeout=30)
-        for i in range(args.workspaces):
+        for i in range(workspaces):
             config = Configuration(docker=Docker(image="tensorflow:2.15.0-gpu",
                                                  command="jupyter lab"),
                                    resource=Resource(gpu_model=GPU_MODELS[i % len(GPU_MODELS)],
@@ -96,19 +90,41 @@ def main() -> int:
         connection = session.Connection(client)
         form_times(connection)  # warm-up: imports, schema validators, connections
         sequential(client)
-        control.set_faults([{"operation": "*", "action": "delay",
-                             "delay_ms": args.latency_ms}])
+        control.set_faults([{"operation": "*", "action": "delay", "delay_ms": latency_ms}])
 
-        ready, complete, seq, trip = [], [], [], []
-        for _ in range(args.runs):
-            r, c = form_times(connection)
-            ready.append(r)
-            complete.append(c)
-            seq.append(timed(lambda: sequential(client)))
-            trip.append(timed(client.list_accounts))
+        found: dict[str, list[float]] = {"ready": [], "complete": [], "sequential": [],
+                                         "round_trip": []}
+        for _ in range(runs):
+            ready, complete = form_times(connection)
+            found["ready"].append(ready)
+            found["complete"].append(complete)
+            found["sequential"].append(timed(lambda: sequential(client)))
+            found["round_trip"].append(timed(client.list_accounts))
         control.clear_faults()
         client.close()
+    return found
 
+
+def run(quick: bool = False) -> dict[str, float | None]:
+    """The numbers benchmarks/run.py reports (medians)."""
+    found = measure(runs=2 if quick else 5, workspaces=20, latency_ms=100)
+    return {"form_ready_ms": statistics.median(found["ready"]),
+            "form_sequential_ms": statistics.median(found["sequential"]),
+            "round_trip_ms": statistics.median(found["round_trip"]),
+            "form_complete_ms": statistics.median(found["complete"])}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workspaces", type=int, default=20)
+    parser.add_argument("--latency-ms", type=int, default=100)
+    parser.add_argument("--json", metavar="PATH", help="also write the numbers here")
+    args = parser.parse_args()
+
+    found = measure(args.runs, args.workspaces, args.latency_ms)
+    ready, complete, seq, trip = (found[k] for k in ("ready", "complete", "sequential",
+                                                      "round_trip"))
     rows = [("form ready (construct -> ready)", ready),
             ("form complete (second round too)", complete),
             ("same calls one after another", seq),
@@ -126,9 +142,6 @@ def main() -> int:
         numbers = {"form_ready_ms": round(ready_m, 1), "form_sequential_ms": round(seq_m, 1),
                    "round_trip_ms": round(trip_m, 1),
                    "form_complete_ms": round(statistics.median(complete), 1),
-                   "best": {"form_ready_ms": round(min(ready), 1),
-                            "form_sequential_ms": round(min(seq), 1),
-                            "round_trip_ms": round(min(trip), 1)},
                    "runs": args.runs, "workspaces": args.workspaces,
                    "latency_ms": args.latency_ms}
         Path(args.json).write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")

@@ -53,6 +53,15 @@ def best(script: str, runs: int, env: dict[str, str]) -> list[float]:
     return [min(values) for values in zip(*found, strict=True)]
 
 
+def run(quick: bool = False) -> dict[str, float | None]:
+    """The numbers benchmarks/run.py reports: best of a few fresh interpreters."""
+    runs = 3 if quick else 7
+    env = dict(os.environ)
+    (import_ms,) = best(IMPORT, runs, env)
+    (load_ext_ms,) = best(LOAD_EXT.format(with_emulator=False), runs, env)
+    return {"import_ms": import_ms, "load_ext_ms": load_ext_ms}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)

@@ -118,47 +118,13 @@ def _load(path: Path) -> ModuleType:
     return module
 
 
-def _import_cost_adapter(module: ModuleType, quick: bool) -> Numbers:
-    """benchmarks/import_cost.py has no run(): use its own measuring function and scripts."""
-    runs = 3 if quick else 7
-    env = dict(os.environ)
-    (import_ms,) = module.best(module.IMPORT, runs, env)
-    (load_ext_ms,) = module.best(module.LOAD_EXT.format(with_emulator=False), runs, env)
-    return {"import_ms": import_ms, "load_ext_ms": load_ext_ms}
-
-
-def _json_script_adapter(module: ModuleType, quick: bool) -> Numbers:
-    """A benchmark script with ``--json PATH`` (and ``--runs N``) but no run(): run it."""
-    import tempfile
-
-    path = Path(module.__file__ or "")
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "numbers.json"
-        command = [sys.executable, str(path), "--json", str(out)]
-        if quick:
-            command += ["--runs", "2"]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        numbers: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return {k: v for k, v in numbers.items() if isinstance(v, (int, float))}
-
-
-# For modules that do not expose run(quick) (yet): how to get their numbers anyway.
-ADAPTERS: dict[str, Callable[[ModuleType, bool], Numbers]] = {
-    "import_cost.py": _import_cost_adapter,
-    "form_ready.py": _json_script_adapter,
-}
-
-
 def run_part_here(part: Part, quick: bool) -> None:
     """The child's side: run one part and print its numbers on a marked line."""
     module = _load(HERE / part.module)
     runner = getattr(module, "run", None)
-    if callable(runner):
-        numbers = runner(quick=quick)
-    elif part.module in ADAPTERS:
-        numbers = ADAPTERS[part.module](module, quick)
-    else:
+    if not callable(runner):
         raise SystemExit(f"{part.module} has no run(quick) function")
+    numbers = runner(quick=quick)
     print(RESULT_MARK + json.dumps(numbers), flush=True)
 
 

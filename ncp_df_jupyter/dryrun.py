@@ -27,22 +27,6 @@ SECRET_KEY_VAR = ENV_SECRET_KEYS[0]
 _SIGNED_VARS = ("URI", "TS", ACCESS_KEY_VAR)
 
 
-def create_body(account_id: str, name: str, configuration: spec.ConfigurationLike,
-                description: str | None = None) -> dict[str, Any]:
-    """The body DataForestClient.create_workspace sends (the client does not expose it)."""
-    body: dict[str, Any] = {"accountId": account_id, "name": name,
-                            "configuration": spec.configuration_body(configuration)}
-    if description is not None:
-        body["description"] = description
-    return body
-
-
-def set_configuration_body(workspace_id: str,
-                           configuration: spec.ConfigurationLike) -> dict[str, Any]:
-    """The body DataForestClient.set_configuration sends."""
-    return {"id": workspace_id, "configuration": spec.configuration_body(configuration)}
-
-
 def _printf_escape(char: re.Match[str]) -> str:
     return "\\n" if char.group() == "\n" else f"\\{ord(char.group()):03o}"
 

@@ -23,7 +23,7 @@ from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from traitlets import Bool, Float, Unicode, observe
 
 from . import cells, display, options, spec
-from .dryrun import DryRun, create_body, set_configuration_body
+from .dryrun import DryRun
 from .errors import DataForestError, OptionError
 from .lookup import Lookup
 from .magic_args import HelpShown, document, parse, parse_configuration_options, usage
@@ -186,7 +186,7 @@ class DataForestMagics(Magics):
         if description is None and content is not None:
             description = content.description
         plan = DryRun.checked("create", self._endpoint(),
-                              create_body(account.id, name, config, description))
+                              spec.create_request(account.id, name, config, description))
         if opts.dry_run:
             return plan  # checked as the client would, but not sent
         created, seconds = self._write(
@@ -222,7 +222,7 @@ class DataForestMagics(Magics):
         config = options.apply_options(opts, base)
         self._image_for(opts, config)
         plan = DryRun.checked("setConfiguration", self._endpoint(),
-                              set_configuration_body(target.id, config))
+                              spec.set_configuration_request(target.id, config))
         if opts.dry_run:
             return plan
         before = base if cell is None and not opts.replace else lookup.configuration_of(target)

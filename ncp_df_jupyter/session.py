@@ -8,8 +8,10 @@ account's workspaces moments apart cost the service one request.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import threading
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -54,17 +56,23 @@ class Connection:
 
 _lock = threading.Lock()
 _current: Connection | None = None
+_closes_at_exit = False
 
 
 def connect(endpoint: str | None = None, profile: str | None = None, *,
             access_key: str | None = None, secret_key: str | None = None,
             timeout: float = 30.0, cache_seconds: float = DEFAULT_CACHE_SECONDS) -> Connection:
     """Make (and remember) the kernel's connection; credentials are resolved now."""
-    global _current
+    global _current, _closes_at_exit
     connection = Connection(BlockingClient(access_key, secret_key, endpoint, profile, timeout),
                             cache_seconds)
     with _lock:
         previous, _current = _current, connection
+        if not _closes_at_exit:
+            # Registered after the portal's own exit hook, so it runs first (atexit is LIFO):
+            # the session closes while its loop still runs, without "Unclosed client session".
+            atexit.register(forget)
+            _closes_at_exit = True
     if previous is not None:
         previous.close()
     return connection
@@ -77,13 +85,22 @@ def current() -> Connection:
     return existing if existing is not None else connect()
 
 
+# One Connection (so one cache) per BlockingClient handed to the faces, for as long as the
+# client lives: a form and a browser given the same client share what they read.
+_wrapped: weakref.WeakKeyDictionary[BlockingClient, Connection] = weakref.WeakKeyDictionary()
+
+
 def wrap(client: BlockingClient | Connection | None) -> Connection:
     """The Connection to use for a face given an optional client."""
     if client is None:
         return current()
     if isinstance(client, Connection):
         return client
-    return Connection(client)
+    with _lock:
+        connection = _wrapped.get(client)
+        if connection is None:
+            connection = _wrapped[client] = Connection(client)
+    return connection
 
 
 def forget() -> None:

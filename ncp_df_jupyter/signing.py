@@ -30,16 +30,13 @@ def sign(method: str, uri: str, timestamp_ms: str, access_key: str, secret_key: 
 
 
 class Signer:
-    """Signs requests with one key pair; keeps the keyed HMAC state so each request is cheap,
-    and the last signature made, since requests sent in the same millisecond to the same path
-    (concurrent reads) have the same one."""
+    """Signs requests with one key pair; keeps the keyed HMAC state so each request is cheap."""
 
-    __slots__ = ("_access_key", "_keyed", "_last")
+    __slots__ = ("_access_key", "_keyed")
 
     def __init__(self, access_key: str, secret_key: str) -> None:
         self._access_key = access_key
         self._keyed = hmac.new(secret_key.encode("utf-8"), digestmod=hashlib.sha256)
-        self._last: tuple[str, str, str, str] = ("", "", "", "")  # method, uri, stamp, sig
 
     def __repr__(self) -> str:
         return f"Signer(access_key={self._access_key[:4]}…)"
@@ -52,14 +49,8 @@ class Signer:
     def headers(self, method: str, uri: str, timestamp_ms: int) -> dict[str, str]:
         """The three auth headers; the timestamp value is the one that was signed."""
         stamp = str(timestamp_ms)
-        last = self._last  # one read: another thread may replace it meanwhile
-        if last[2] == stamp and last[1] == uri and last[0] == method:
-            signature = last[3]
-        else:
-            signature = self.signature(method, uri, stamp)
-            self._last = (method, uri, stamp, signature)
         return {
             HEADER_TIMESTAMP: stamp,
             HEADER_ACCESS_KEY: self._access_key,
-            HEADER_SIGNATURE: signature,
+            HEADER_SIGNATURE: self.signature(method, uri, stamp),
         }

@@ -110,9 +110,6 @@ def problems(definition_name: str, value: Any, prefix: str = "") -> list[Problem
 
 def check(definition_name: str, value: Any, prefix: str = "") -> None:
     """Raise ValidationError for the first broken rule (all of them are in ``.problems``)."""
-    known = _small_key(definition_name, value)
-    if known is not None and known in _KNOWN_VALID:
-        return
     found = problems(definition_name, value, prefix)
     if found:
         first = found[0]
@@ -120,33 +117,6 @@ def check(definition_name: str, value: Any, prefix: str = "") -> None:
             found) > 1 else ""
         raise ValidationError(first.sentence()[:-1] + extra + ".", field=first.path,
                               rule=first.rule, problems=found)
-    if known is not None:
-        if len(_KNOWN_VALID) >= _KNOWN_VALID_LIMIT:
-            _KNOWN_VALID.clear()
-        _KNOWN_VALID[known] = None
-
-
-# The bodies of reads repeat ({"id": ...} of the same workspaces, again and again): a small body
-# of text values found valid once is valid again. Bounded, so ids seen once do not pile up.
-_KNOWN_VALID: dict[Any, None] = {}
-_KNOWN_VALID_LIMIT = 4096
-
-
-def _small_key(definition_name: str, value: Any) -> Any:
-    """A hashable copy of a body made only of text values (and one level of nesting), else
-    None. Only str counts: True == 1 and 1 == 1.0 must never share an entry."""
-    if type(value) is not dict or len(value) > 3:
-        return None
-    items: list[tuple[str, Any]] = []
-    for key, item in value.items():
-        if type(item) is dict and len(item) <= 3 and all(
-                type(v) is str for v in item.values()):
-            items.append((key, tuple(item.items())))
-        elif type(item) is str:
-            items.append((key, item))
-        else:
-            return None
-    return definition_name, tuple(items)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,3 +331,19 @@ def image_choices(docker_images: Mapping[str, Iterable[str]]) -> list[str]:
             ref = value if ":" in value else f"{key}:{value}"
             seen.setdefault(ref, None)
     return list(seen)
+
+
+def create_request(account_id: str, name: str, configuration: ConfigurationLike,
+                   description: str | None = None) -> dict[str, Any]:
+    """The body of ``create``: what the client sends and a dry run shows."""
+    body: dict[str, Any] = {"accountId": account_id, "name": name,
+                            "configuration": configuration_body(configuration)}
+    if description is not None:
+        body["description"] = description
+    return body
+
+
+def set_configuration_request(workspace_id: str,
+                              configuration: ConfigurationLike) -> dict[str, Any]:
+    """The body of ``setConfiguration``."""
+    return {"id": workspace_id, "configuration": configuration_body(configuration)}

@@ -216,7 +216,7 @@ def test_blocking_client_from_sync_code(blocking: BlockingClient, portal: Portal
     _exercise_every_method(blocking)
     assert blocking.endpoint == blocking.aio.endpoint
     # The aiohttp session lives on the portal's loop, not on any loop of the caller.
-    assert blocking.aio._session_loop is portal.loop
+    assert blocking.aio._transport._session_loop is portal.loop
 
 
 async def test_blocking_client_inside_a_running_loop(blocking: BlockingClient) -> None:

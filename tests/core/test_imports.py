@@ -38,5 +38,5 @@ def test_the_client_does_pull_in_aiohttp_when_used() -> None:
         "import ncp_df_jupyter, asyncio\n"
         "async def main():\n"
         "    c = ncp_df_jupyter.DataForestClient('A', 'B', 'http://127.0.0.1:1')\n"
-        "    c._get_session(); await c.close()\n"
+        "    c._transport._get_session(); await c.close()\n"
         "asyncio.run(main())")

@@ -122,4 +122,4 @@ def test_blocking_client_close_from_the_portal_thread_is_harmless(
 
     portal.call(close_inside(), timeout=5)
     client.close()
-    assert client.aio._session is None
+    assert client.aio._transport._session is None

@@ -71,7 +71,8 @@ async def test_nothing_secret_in_logs_errors_or_reprs(recording_emulator: Record
         control.set_clock(10 * 60 * 1000)  # a clock correction, logged at WARNING
         await client.list_accounts()
         reprs = [repr(client), str(client), repr(client.credentials), str(client.credentials),
-                 repr(client.retry), repr(client._signer), repr(CachingClient(client))]
+                 repr(client.retry), repr(client._transport), repr(client._transport.signer),
+                 repr(CachingClient(client))]
     async with new_client(url, secret_key="wrong-" + TEST_SECRET_KEY) as wrong:
         await expect_error(wrong.list_accounts())
         reprs.append(repr(wrong))
