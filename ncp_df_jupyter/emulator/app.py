@@ -16,6 +16,7 @@ import itertools
 import json
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -150,9 +151,12 @@ async def api(request: web.Request) -> web.StreamResponse:
 
 
 @web.middleware
-async def gateway_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+async def gateway_middleware(
+        request: web.Request,
+        handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
     """Trace id and the emulator's own clock on every answer; never an HTML error page."""
     emulator = request.app[EMULATOR_KEY]
+    response: web.StreamResponse
     try:
         response = await handler(request)
     except _Dropped:

@@ -63,9 +63,10 @@ class EmulatorServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         await site.start()
-        server = site._server
-        if self.port == 0 and server is not None and getattr(server, "sockets", None):
-            self.port = server.sockets[0].getsockname()[1]
+        if self.port == 0:  # an ephemeral port: ask the runner which one it got
+            for address in self._runner.addresses:
+                self.port = int(address[1])
+                break
         return self
 
     async def stop(self) -> None:
