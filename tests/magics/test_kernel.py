@@ -8,13 +8,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 
-from ..conftest import TEST_SECRET_KEY
+from ..conftest import TEST_SECRET_KEY, SecretSink
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 
@@ -40,11 +41,14 @@ CELLS = [
 ]
 
 
-def run_notebook(env: dict[str, str], cwd: Path) -> Any:
+def run_notebook(env: dict[str, str], cwd: Path, sink: SecretSink) -> Any:
     notebook = new_notebook(cells=[new_code_cell(source) for source in CELLS])
     client = NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(cwd)}})
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    finally:  # the outputs, for the run's secret scan
+        sink("executed.ipynb", nbformat.writes(notebook))
     return notebook
 
 
@@ -61,9 +65,9 @@ def rich(cell: Any) -> dict[str, Any]:
 
 
 def test_a_notebook_of_magics(sample_emulator: EmulatorThread, control: EmulatorControl,
-                              tmp_path: Path) -> None:
+                              tmp_path: Path, secret_sink: SecretSink) -> None:
     env = {**os.environ, **sample_emulator.endpoint.env()}  # the scrubbed env + the emulator
-    cells = run_notebook(env, tmp_path).cells
+    cells = run_notebook(env, tmp_path, secret_sink).cells
 
     assert "df-demo (default)" in rich(cells[1])["text/html"]
     created_id = ast.literal_eval(rich(cells[2])["text/plain"])  # ws.id

@@ -22,7 +22,7 @@ from tornado.httpclient import HTTPResponse
 
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 
-from ..conftest import TEST_SECRET_KEY
+from ..conftest import TEST_SECRET_KEY, SecretSink
 
 SECRET_MARKERS = (TEST_SECRET_KEY,)
 
@@ -39,8 +39,22 @@ class Answer:
         return str(self.body.get("message")) if isinstance(self.body, dict) else ""
 
 
+# Every answer read in the current test, saved for the run's secret scan at its end.
+_answers_seen: list[dict[str, Any]] = []
+
+
+@pytest.fixture(autouse=True)
+def _answers_for_the_secret_scan(secret_sink: SecretSink) -> Iterator[None]:
+    _answers_seen.clear()
+    yield
+    if _answers_seen:
+        secret_sink("answers.json", list(_answers_seen))
+
+
 def read(response: HTTPResponse) -> Answer:
     text = response.body.decode() if response.body else ""
+    _answers_seen.append({"url": response.effective_url, "status": response.code,
+                          "headers": dict(response.headers), "body": text})
     for secret in SECRET_MARKERS:  # no answer of the extension may ever hold the secret key
         assert secret not in text, f"the secret key leaked in {response.effective_url}"
         assert secret not in str(dict(response.headers)), "the secret key leaked in a header"

@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 
-from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
+from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY, SecretSink
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 
@@ -22,11 +22,16 @@ REPO = Path(__file__).resolve().parents[2]
 QUICKSTART = REPO / "notebooks" / "quickstart.ipynb"
 
 
-def execute(notebook: Any, env: dict[str, str], cwd: Path, timeout: int = 60) -> Any:
-    """Run every cell in a fresh python3 kernel started with exactly ``env``."""
+def execute(notebook: Any, env: dict[str, str], cwd: Path, sink: SecretSink,
+            timeout: int = 60) -> Any:
+    """Run every cell in a fresh python3 kernel started with exactly ``env``; the executed
+    notebook (outputs included) is kept for the run's secret scan."""
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}})
-    client.execute(env=env)
+    try:
+        client.execute(env=env)
+    finally:
+        sink("executed.ipynb", nbformat.writes(notebook))
     return notebook
 
 
@@ -42,7 +47,7 @@ def stream_text(cell: Any) -> str:
 
 
 def test_kernel_runs_the_next_cell_while_a_create_is_in_flight(
-        emu: EmulatorThread, tmp_path: Path) -> None:
+        emu: EmulatorThread, tmp_path: Path, secret_sink: SecretSink) -> None:
     control = EmulatorControl(emu.url)
     control.set_faults([{"operation": "create", "action": "delay", "delay_ms": 2000}])
     cells = [
@@ -73,7 +78,7 @@ print(json.dumps({"gap": next_cell_at - clicked_at, "in_flight": in_flight,
 """,
     ]
     notebook = new_notebook(cells=[new_code_cell(c.strip()) for c in cells])
-    execute(notebook, kernel_env(emu.endpoint.env()), tmp_path)
+    execute(notebook, kernel_env(emu.endpoint.env()), tmp_path, secret_sink)
 
     result = json.loads(stream_text(notebook.cells[3]))
     # The cell after the click ran at once, with the create still in flight (2 s delay) ...
@@ -98,11 +103,11 @@ def _check_quickstart_outputs(notebook: Any) -> str:
     return text
 
 
-def test_quickstart_runs_against_the_environment_emulator(emu: EmulatorThread,
-                                                          tmp_path: Path) -> None:
+def test_quickstart_runs_against_the_environment_emulator(
+        emu: EmulatorThread, tmp_path: Path, secret_sink: SecretSink) -> None:
     """As launched by `ncp-df demo`: the environment points at an emulator."""
     notebook = nbformat.read(QUICKSTART, as_version=4)
-    execute(notebook, kernel_env(emu.endpoint.env()), tmp_path, timeout=120)
+    execute(notebook, kernel_env(emu.endpoint.env()), tmp_path, secret_sink, timeout=120)
     text = _check_quickstart_outputs(notebook)
     assert f"Using the DataForest API at {emu.url}" in text
     assert "Created workspace quick-" in text
@@ -118,11 +123,12 @@ def test_quickstart_runs_against_the_environment_emulator(emu: EmulatorThread,
     assert "configuration.resource.gpuCount must be a whole number from 1 to 8 (got 12)" in text
 
 
-def test_quickstart_runs_standalone_with_its_own_emulator(tmp_path: Path) -> None:
+def test_quickstart_runs_standalone_with_its_own_emulator(tmp_path: Path,
+                                                          secret_sink: SecretSink) -> None:
     env = kernel_env()
     assert "NCP_DF_ENDPOINT" not in env
     notebook = nbformat.read(QUICKSTART, as_version=4)
-    execute(notebook, env, tmp_path, timeout=120)
+    execute(notebook, env, tmp_path, secret_sink, timeout=120)
     text = _check_quickstart_outputs(notebook)
     assert "Started a local DataForest emulator at http://127.0.0.1:" in text
     assert "A100" in text  # the sample workspaces' GPU model reached the choices
