@@ -52,14 +52,27 @@ def free_port() -> int:
         return port
 
 
+def _own_cpus() -> tuple[set[int], set[int]] | None:
+    """(the emulator's CPUs, ours): one each when there are two or more, so that the two
+    processes do not take turns on one core and add each other's scheduling noise."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    return ({cpus[-1]}, {cpus[0]}) if len(cpus) >= 2 else None
+
+
 @contextmanager
 def emulator_process(*extra_args: str) -> Iterator[str]:
     """An emulator in a subprocess (``ncp-df emulator``); yields its URL."""
     port = free_port()
+    split = _own_cpus()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ncp_df_jupyter.cli", "emulator", "--port", str(port),
          "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, *extra_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: os.sched_setaffinity(0, split[0])) if split else None)
+    if split:
+        os.sched_setaffinity(0, split[1])
     url = f"http://127.0.0.1:{port}"
     try:
         control = EmulatorControl(url, timeout=1)

@@ -15,7 +15,7 @@ from .spec import Configuration, documented_gpu_models, documented_queues
 
 def _str(body: Mapping[str, Any], key: str) -> str | None:
     value = body.get(key)
-    return None if value is None else str(value)
+    return value if value is None or type(value) is str else str(value)
 
 
 def _bool(value: Any) -> bool | None:
@@ -107,10 +107,10 @@ def read_entries(contents: Any) -> list[ConfigurationEntry]:
     # The type pages say a single object, the examples an array: read both.
     if isinstance(contents, Mapping):
         contents = [contents]
-    if not isinstance(contents, list):
+    if type(contents) is not list:
         return []
     return [ConfigurationEntry.from_api(item, f"contents[{i}]")
-            for i, item in enumerate(contents) if isinstance(item, Mapping)]
+            for i, item in enumerate(contents) if type(item) is dict or isinstance(item, Mapping)]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ class RetryBudget:
             return cost
 
     def refund(self, amount: int) -> None:
+        if self._tokens >= self.capacity:
+            return  # the usual case, a full bucket: no lock on every successful call
         with self._lock:
             self._tokens = min(self.capacity, self._tokens + amount)
 

@@ -126,7 +126,7 @@ def check(definition_name: str, value: Any, prefix: str = "") -> None:
 def _object(value: Any, path: str, part: str = "") -> Mapping[str, Any]:
     """``value`` itself when it is a mapping (only read, never changed), else the error naming
     ``path`` + ``part`` (joined only then: this runs for every configuration read)."""
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):  # dict first: JSON gives dicts
         return value
     where = path + part
     raise ValidationError(f"{where} must be an object (got {short(value)}).", field=where,
@@ -134,7 +134,7 @@ def _object(value: Any, path: str, part: str = "") -> Mapping[str, Any]:
 
 
 def _list(value: Any, path: str) -> list[Any]:
-    if not isinstance(value, list):
+    if type(value) is not list:
         raise ValidationError(f"{path} must be a list (got {short(value)}).", field=path,
                               rule="must be a list")
     return value
@@ -284,8 +284,12 @@ def _pick(body: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None or k in ("hdfs", "path")}
 
 
-def normalize_docker(docker: Mapping[str, Any]) -> dict[str, Any]:
-    """The wire examples' docker shape from either spelling the reference uses."""
+def normalize_docker(docker: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The wire examples' docker shape from either spelling the reference uses (``docker``
+    itself when it already has that shape: this runs for every configuration read)."""
+    ports = docker.get("exposeTcpPorts")
+    if "arg" not in docker and (type(ports) is not int):
+        return docker
     out = dict(docker)
     if "arg" in out:
         arg = out.pop("arg")

@@ -264,8 +264,9 @@ class SignedTransport:
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
-        value = json.loads(body) if body else None
-    except ValueError:
+        # NCP answers UTF-8 JSON; decoding first spares json its encoding detection.
+        value = json.loads(body.decode("utf-8")) if body else None
+    except ValueError:  # UnicodeDecodeError included
         return None
     return value if isinstance(value, dict) else None
 
