@@ -188,7 +188,7 @@ async def measure(rounds: int, seconds: float) -> dict[str, float]:
 
 
 def run(quick: bool = False) -> dict[str, float | None]:
-    rounds, seconds = (1, 0.5) if quick else (7, 0.5)
+    rounds, seconds = (1, 0.4) if quick else (7, 0.5)
     results: dict[str, float | None] = dict(asyncio.run(measure(rounds, seconds)))
     return results
 

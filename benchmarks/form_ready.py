@@ -107,7 +107,7 @@ def measure(runs: int, workspaces: int, latency_ms: int) -> dict[str, list[float
 
 def run(quick: bool = False) -> dict[str, float | None]:
     """The numbers benchmarks/run.py reports (medians)."""
-    found = measure(runs=2 if quick else 5, workspaces=20, latency_ms=100)
+    found = measure(runs=1 if quick else 5, workspaces=20, latency_ms=100)
     return {"form_ready_ms": statistics.median(found["ready"]),
             "form_sequential_ms": statistics.median(found["sequential"]),
             "round_trip_ms": statistics.median(found["round_trip"]),
