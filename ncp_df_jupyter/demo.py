@@ -101,7 +101,14 @@ class LabServer:
         self.open_path = open_path
         self.open_browser = open_browser
         self.log_path = log_path or root_dir / "jupyter.log"
-        self.env = {**env, "JUPYTER_TOKEN": self.token}
+        # The demo's own JupyterLab settings: no "get Jupyter news?" toast over the notebook.
+        settings = root_dir / ".lab-settings"
+        news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+        if not news.exists():
+            news.parent.mkdir(parents=True, exist_ok=True)
+            news.write_text('{"fetchNews": "false"}', encoding="utf-8")
+        self.env = {**env, "JUPYTER_TOKEN": self.token,
+                    "JUPYTERLAB_SETTINGS_DIR": str(settings)}
         self.python = python
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -273,6 +280,13 @@ def _checks(lab: LabServer, endpoint: Any, account_id: str) -> list[tuple[str, b
     ok, said = lab.run_in_kernel(KERNEL_CHECK)
     results.append(("a kernel reaches the emulator with the demo's environment",
                     ok and endpoint.url in said, said))
+
+    status, body = lab.request(f"ncp-df/workspaces?account={account_id}")
+    listed = json.loads(body).get("workspaces", []) if status == 200 else []
+    results.append(("the sidebar's server extension lists the workspaces",
+                    status == 200 and len(listed) > 0,
+                    f"HTTP {status}, {len(listed)} workspaces" if status == 200 else
+                    f"HTTP {status}: is ncp_df_jupyter enabled (jupyter server extension list)?"))
 
     from .emulator import EmulatorControl
     from .portal import BlockingClient
