@@ -16,7 +16,8 @@ import time
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-from .client import DataForestClient, describe
+from . import spec
+from .client import DataForestClient, describe, find_workspace
 from .models import (
     Account,
     Choices,
@@ -73,8 +74,11 @@ class CachingClient:
         for cache in (self._done, self._in_flight):
             for key in list(cache):
                 parts = key if isinstance(key, tuple) else (key,)
+                # Lists and configurations are dropped on any write: a configuration key names
+                # its workspace, not its account, and a refresh of an account must be whole.
                 if (account_id is None and workspace_id is None) or account_id in parts[1:] or (
-                        workspace_id in parts[1:]) or parts[0] in ("workspaces", "describe"):
+                        workspace_id in parts[1:]) or parts[0] in ("workspaces", "describe",
+                                                                   "configurations"):
                     del cache[key]
 
     # -- reads ------------------------------------------------------------------------------------
@@ -105,6 +109,15 @@ class CachingClient:
     async def describe_workspaces(self, account_id: str) -> list[WorkspaceSummary]:
         return await self._cached(("describe", account_id), lambda: describe(
             self, account_id, self.client.describe_concurrency))
+
+    async def image_choices(self, frameworks: list[str] | None = None) -> dict[str, list[str]]:
+        """Image references per framework (all of them by default), each list fetched once."""
+        wanted = frameworks or spec.frameworks()
+        lists = await asyncio.gather(*(self.list_docker_images(f) for f in wanted))
+        return {f: spec.image_choices(images) for f, images in zip(wanted, lists, strict=True)}
+
+    async def find_workspace(self, account_id: str, id_or_name: str) -> Workspace:
+        return await find_workspace(self, account_id, id_or_name)
 
     async def choices(self, account_id: str) -> Choices:
         summaries = await self.describe_workspaces(account_id)

@@ -34,6 +34,7 @@ from .models import (
     Workspace,
     WorkspaceDetail,
     WorkspaceSummary,
+    contents_of,
     dropdown_choices,
     read_entries,
 )
@@ -64,7 +65,6 @@ class DataForestClient:
         self.endpoint = resolve_endpoint(endpoint)
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
-        self.max_connections = max_connections
         self.describe_concurrency = describe_concurrency
         self._transport = SignedTransport(self.credentials, self.endpoint, timeout=timeout,
                                           retry=self.retry, max_connections=max_connections)
@@ -100,7 +100,7 @@ class DataForestClient:
     async def list_accounts(self) -> list[Account]:
         """Accounts getList: the DataForest accounts this key can use."""
         payload = await self._request("accounts.getList", {})
-        return [Account.from_api(item) for item in _contents(payload)]
+        return [Account.from_api(item) for item in contents_of(payload.get("contents"))]
 
     async def check_available_name(self, account_id: str, name: str) -> bool:
         """checkAvailableName: True when ``name`` is free in the account."""
@@ -162,14 +162,13 @@ class DataForestClient:
             log.info("create of %r went unanswered but had happened (id %s)", name, found.id)
             return {"success": True, "id": found.id, "reconciled": True}
         raise ValidationError(
-            f"name {name!r} is already used by another workspace in account {account_id} "
-            f"(id {found.id}); choose another name.", field="name", rule="must be unused",
-            operation="create")
+            f"name {name!r} {spec.NAME_TAKEN} ({account_id}: workspace {found.id}); choose "
+            "another name.", field="name", rule=spec.NAME_TAKEN, operation="create")
 
     async def list_workspaces(self, account_id: str) -> list[Workspace]:
         """getList: every workspace of an account (the API has no paging)."""
         payload = await self._request("getList", {"search": {"accountId": account_id}})
-        return [Workspace.from_api(item) for item in _contents(payload)]
+        return [Workspace.from_api(item) for item in contents_of(payload.get("contents"))]
 
     async def get_workspace(self, workspace_id: str) -> WorkspaceDetail:
         """getDetail: one workspace with its configuration."""
@@ -228,12 +227,7 @@ class DataForestClient:
 
     async def find_workspace(self, account_id: str, id_or_name: str) -> Workspace:
         """A workspace of the account by id or by name."""
-        rows = await self.list_workspaces(account_id)
-        for row in rows:
-            if id_or_name in (row.id, row.name):
-                return row
-        raise NotFoundError(f"No workspace named or with id {id_or_name!r} in account "
-                            f"{account_id}.", operation="getList")
+        return await find_workspace(self, account_id, id_or_name)
 
 
 class WorkspaceReader(Protocol):
@@ -242,6 +236,16 @@ class WorkspaceReader(Protocol):
     async def list_workspaces(self, account_id: str) -> list[Workspace]: ...
 
     async def get_configurations(self, workspace_id: str) -> list[ConfigurationEntry]: ...
+
+
+async def find_workspace(reader: WorkspaceReader, account_id: str,
+                         id_or_name: str) -> Workspace:
+    """A workspace of the account by id or by name, or NotFoundError."""
+    for row in await reader.list_workspaces(account_id):
+        if id_or_name in (row.id, row.name):
+            return row
+    raise NotFoundError(f"No workspace named or with id {id_or_name!r} in account "
+                        f"{account_id}.", operation="getList")
 
 
 async def describe(reader: WorkspaceReader, account_id: str,
@@ -260,14 +264,3 @@ async def describe(reader: WorkspaceReader, account_id: str,
 
     summaries = await asyncio.gather(*(summarize(row) for row in rows))
     return [s for s in summaries if s is not None]
-
-
-def _contents(payload: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    contents = payload.get("contents")
-    if isinstance(contents, Mapping):
-        contents = [contents]
-    if not isinstance(contents, list):
-        return []
-    return [item for item in contents if isinstance(item, Mapping)]
-
-

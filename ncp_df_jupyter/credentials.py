@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CredentialsError
+from .errors import CredentialsError, ValidationError
 from .protocol import DEFAULT_ENDPOINT
 
 ENV_ACCESS_KEYS = ("NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY")
@@ -98,6 +98,10 @@ class Credentials:
 def resolve_endpoint(endpoint: str | None = None, env: Mapping[str, str] | None = None) -> str:
     env = os.environ if env is None else env
     chosen = endpoint or env.get(ENV_ENDPOINT) or DEFAULT_ENDPOINT
+    if not chosen.startswith(("http://", "https://")):
+        where = "endpoint" if endpoint else ENV_ENDPOINT
+        raise ValidationError(f"{where} must be an http:// or https:// URL (got {chosen!r}).",
+                              field=where, rule="must be an http:// or https:// URL")
     return chosen.rstrip("/")
 
 

@@ -51,6 +51,20 @@ class Account:
                 "status": self.status, "disabled": self.disabled, "createdAt": self.created_at}
 
 
+def usable_accounts(accounts: Iterable[Account]) -> list[Account]:
+    """The accounts this key may use (``disabled``: no resource permission on it)."""
+    return [a for a in accounts if not a.disabled]
+
+
+def account_label(account: Account) -> str:
+    """How an account is shown in a list or dropdown."""
+    return account.name + (" (no permission)" if account.disabled else "")
+
+
+def find_account(accounts: Iterable[Account], id_or_name: str) -> Account | None:
+    return next((a for a in accounts if id_or_name in (a.id, a.name)), None)
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A row of getList (AiWorkspaceResponse)."""
@@ -103,14 +117,19 @@ class ConfigurationEntry:
                 "modifiedAt": self.modified_at}
 
 
-def read_entries(contents: Any) -> list[ConfigurationEntry]:
-    # The type pages say a single object, the examples an array: read both.
-    if isinstance(contents, Mapping):
-        contents = [contents]
-    if type(contents) is not list:
+def contents_of(value: Any) -> list[Mapping[str, Any]]:
+    """The objects of a ``contents`` field. The type pages say a single object, the examples an
+    array: both are read; anything that is not an object is skipped."""
+    if isinstance(value, Mapping):
+        value = [value]
+    if type(value) is not list:
         return []
+    return [item for item in value if type(item) is dict or isinstance(item, Mapping)]
+
+
+def read_entries(contents: Any) -> list[ConfigurationEntry]:
     return [ConfigurationEntry.from_api(item, f"contents[{i}]")
-            for i, item in enumerate(contents) if type(item) is dict or isinstance(item, Mapping)]
+            for i, item in enumerate(contents_of(contents))]
 
 
 @dataclass(frozen=True)
@@ -187,15 +206,12 @@ class WorkspaceSummary:
     @property
     def gpus(self) -> str:
         """"V100 x 2" style text for tables."""
-        model, count = self.gpu_model, self.gpu_count
-        if model and count:
-            return f"{model} x {count}"
-        return model or (f"{count} GPU" if count else "")
+        return self.configuration.gpus if self.configuration else ""
 
     def to_api(self) -> dict[str, Any]:
         row = self.workspace.to_api()
         row.update(image=self.image, gpuModel=self.gpu_model, gpuCount=self.gpu_count,
-                   queueName=self.queue_name,
+                   queueName=self.queue_name, gpus=self.gpus,
                    configuration=self.configuration.to_api() if self.configuration else None)
         return row
 

@@ -156,12 +156,14 @@ class SchemaChecker:
             names_rule = names_node.get("x-message", "is not an allowed name")
 
             def property_names(value: Any, path: Path, out: list[Violation]) -> None:
+                # Blame the key itself (configuration.docker.env.<key>), so a form can point
+                # at the row that holds it.
                 if isinstance(value, dict):
                     for name in value:
                         broken: list[Violation] = []
                         names_check(name, path, broken)
                         if broken:
-                            out.append(Violation(path, f"has a name that {names_rule}", value))
+                            out.append(Violation((*path, name), names_rule, name))
             steps.append(property_names)
 
         if "items" in node:

@@ -47,6 +47,16 @@ def documented_values(*path: str) -> list[str]:
     return list(node.get("examples", []))
 
 
+def frameworks() -> list[str]:
+    """The typeName values of getDockerImageList (tensorflow, pytorch), from the schema."""
+    search = definition("dockerImageListRequest")["properties"]["search"]
+    return list(search["properties"]["typeName"]["enum"])
+
+
+# Names are unique per account; the one wording of that rule, wherever it is reported.
+NAME_TAKEN = "is already used by another workspace of this account"
+
+
 def documented_gpu_models() -> list[str]:
     return documented_values("resource", "gpuModel")
 
@@ -277,6 +287,14 @@ class Configuration:
     @property
     def gpu_count(self) -> int | None:
         return self.resource.gpu_count if self.resource else None
+
+    @property
+    def gpus(self) -> str:
+        """"T4 x 2" style text for tables ("" when neither is set)."""
+        model, count = self.gpu_model, self.gpu_count
+        if model and count:
+            return f"{model} x {count}"
+        return model or (f"{count} GPU" if count else "")
 
 
 def _pick(body: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -208,8 +208,8 @@ class Emulator:
             workspace_id = self._insert(account.id, body["name"], body.get("description"),
                                         body["configuration"])
         except NameTaken:
-            return df_error(400, f"invalid request parameter (name, {body['name']!r}). "
-                                 "Is already used by another workspace of this account.")
+            return df_error(400, spec.Problem("name", spec.NAME_TAKEN,
+                                              body["name"]).service_message())
         return 200, {"success": True, "message": "success", "id": workspace_id}
 
     def _list_item(self, row: WorkspaceRow, account_name: str) -> dict[str, Any]:
