@@ -8,7 +8,7 @@
 
 The emulator runs in its own process; the workspaces are made through the client beforehand.
 
-    python benchmarks/bench_big_account.py [--quick]
+    python benchmarks/bench_big_account.py [--quick] [--json PATH]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tracemalloc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_client import ACCESS_KEY, SECRET_KEY, emulator_process
+from common import ACCESS_KEY, SECRET_KEY, emulator_process, main
 
 from ncp_df_jupyter import DataForestClient
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID
@@ -85,5 +85,4 @@ def run(quick: bool = False) -> dict[str, float | None]:
 
 
 if __name__ == "__main__":
-    for key, value in run("--quick" in sys.argv).items():
-        print(f"{key:>20}: {value:,.1f}")
+    sys.exit(main(run, __doc__))

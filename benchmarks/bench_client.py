@@ -11,7 +11,7 @@ The emulator runs in its own process, as the real service would. The machine may
 the measurements are taken in interleaved rounds (raw then ours, ours then raw, ...) and each
 number is the median of its rounds: a burst of load elsewhere then hits both sides alike.
 
-    python benchmarks/bench_client.py [--quick]
+    python benchmarks/bench_client.py [--quick] [--json PATH]
 """
 
 from __future__ import annotations
@@ -21,70 +21,24 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from common import ACCESS_KEY, SECRET_KEY, emulator_process, main
+
 from ncp_df_jupyter import DataForestClient
-from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl
+from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID
 from ncp_df_jupyter.signing import Signer
 
-ACCESS_KEY = "BENCHACCESSKEY000001"
-SECRET_KEY = "bench-secret-key-made-up-for-benchmarks"
 CONFIG = {"docker": {"image": "tensorflow:2.15.0-gpu", "command": "jupyter lab"},
           "resource": {"gpuModel": "T4", "gpuCount": 1}, "queueName": "gpu"}
 DETAIL_PATH = "/api/v2/aiworkspaces/getDetail"
 LIST_PATH = "/api/v2/aiworkspaces/getList"
 
 Worker = Callable[[], Awaitable[Any]]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _own_cpus() -> tuple[set[int], set[int]] | None:
-    """(the emulator's CPUs, ours): one each when there are two or more, so that the two
-    processes do not take turns on one core and add each other's scheduling noise."""
-    if not hasattr(os, "sched_getaffinity"):
-        return None
-    cpus = sorted(os.sched_getaffinity(0))
-    return ({cpus[-1]}, {cpus[0]}) if len(cpus) >= 2 else None
-
-
-@contextmanager
-def emulator_process(*extra_args: str) -> Iterator[str]:
-    """An emulator in a subprocess (``ncp-df emulator``); yields its URL."""
-    port = free_port()
-    split = _own_cpus()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ncp_df_jupyter.cli", "emulator", "--port", str(port),
-         "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, *extra_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: os.sched_setaffinity(0, split[0])) if split else None)
-    if split:
-        os.sched_setaffinity(0, split[1])
-    url = f"http://127.0.0.1:{port}"
-    try:
-        control = EmulatorControl(url, timeout=1)
-        deadline = time.monotonic() + 30
-        while not control.healthy():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the emulator did not start")
-            time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 async def rate(worker: Worker, concurrency: int, seconds: float) -> float:
@@ -194,6 +148,4 @@ def run(quick: bool = False) -> dict[str, float | None]:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    for key, value in run("--quick" in sys.argv).items():
-        print(f"{key:>16}: {value:,.0f}")
+    sys.exit(main(run, __doc__))

@@ -17,87 +17,22 @@ emulator on loopback holding 10 workspaces in the account.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
-import os
-import secrets
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+
+from common import ACCESS_KEY, SECRET_KEY, jupyter_server, main
 
 from ncp_df_jupyter import BlockingClient
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import SAMPLE_WORKSPACES
 
-ACCESS_KEY = "BENCHACCESSKEY000001"
-SECRET_KEY = "bench-secret-key-made-up-for-benchmarks"
 CONCURRENCY = 50
 TABS = 5
 WORKSPACES = 10
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@contextmanager
-def jupyter_server(env_extra: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """``jupyter server`` of this environment with the extension on; yields (url, token)."""
-    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent))
-    if jupyter is None:
-        raise RuntimeError(f"no jupyter next to {sys.executable}")
-    port, token = free_port(), secrets.token_hex(16)
-    with tempfile.TemporaryDirectory(prefix="bench-sidebar-") as tmp:
-        config = Path(tmp, "config")
-        config.mkdir()
-        (config / "jupyter_server_config.json").write_text(json.dumps(
-            {"ServerApp": {"jpserver_extensions": {"ncp_df_jupyter": True}}}))
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("NCLOUD_", "NCP_DF_"))}
-        env.update(JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(Path(tmp, "rt")),
-                   NCP_DF_CONFIG_FILE=str(Path(tmp, "no-configure")), **env_extra)
-        command = [jupyter, "server", "--no-browser", f"--port={port}",
-                   "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}",
-                   "--ServerApp.log_level=WARN"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            command.append("--ServerApp.allow_root=True")
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("jupyter server did not start")
-                request = urllib.request.Request(url + "ncp-df/status",
-                                                 headers={"Authorization": f"token {token}"})
-                try:
-                    urllib.request.urlopen(request, timeout=1).close()
-                    break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    time.sleep(0.1)
-            yield url, token
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def forget_cached_lists(url: str, token: str, workspace_id: str) -> None:
@@ -183,20 +118,5 @@ def run(quick: bool = False) -> dict[str, float | None]:
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a rough look, under 20 s")
-    parser.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
-    args = parser.parse_args()
-    started = time.perf_counter()
-    results: dict[str, Any] = run(args.quick)
-    for key, value in results.items():
-        print(f"{key:>30}: {value}")
-    print(f"{'(took)':>30}: {time.perf_counter() - started:.1f} s")
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(run, __doc__))

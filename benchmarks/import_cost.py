@@ -3,19 +3,20 @@
 - import: ``import ncp_df_jupyter`` in a fresh interpreter;
 - load_ext: ``%load_ext ncp_df_jupyter`` in a fresh InteractiveShell (IPython already imported
   and the shell made, as in a kernel; the import of the package is included);
-- first_magic: the first ``%df_accounts`` after that, against an emulator on loopback (the
-  imports a first request needs, aiohttp and the schema checker, plus one round trip).
+- first_magic (an extra of the command line, not in benchmarks/run.py): the first
+  ``%df_accounts`` after that, against an emulator on loopback (the imports a first request
+  needs, aiohttp and the schema checker, plus one round trip).
 
-    python benchmarks/import_cost.py [--runs 7]
+    python benchmarks/import_cost.py [--quick] [--json PATH]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import subprocess
 import sys
+
+from common import main
 
 IMPORT = """
 import time
@@ -62,25 +63,15 @@ def run(quick: bool = False) -> dict[str, float | None]:
     return {"import_ms": import_ms, "load_ext_ms": load_ext_ms}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-
+def first_magic(quick: bool = False) -> dict[str, float | None]:
+    """The first %df_accounts after %load_ext, against an emulator in this process."""
     from ncp_df_jupyter.emulator import EmulatorThread
 
-    env = dict(os.environ)
-    results: dict[str, float] = {}
-    results["import_ms"], = best(IMPORT, args.runs, env)
-    results["load_ext_ms"], = best(LOAD_EXT.format(with_emulator=False), args.runs, env)
     with EmulatorThread() as emulator:
-        env.update(emulator.endpoint.env())
-        env["NCP_DF_CONFIG_FILE"] = os.devnull
-        _, results["first_magic_ms"] = best(LOAD_EXT.format(with_emulator=True), args.runs, env)
-    for name, value in results.items():
-        print(f"{name:15s} {value:8.1f}")
-    print(json.dumps({k: round(v, 1) for k, v in results.items()}))
+        env = {**os.environ, **emulator.endpoint.env(), "NCP_DF_CONFIG_FILE": os.devnull}
+        _, first_magic_ms = best(LOAD_EXT.format(with_emulator=True), 3 if quick else 7, env)
+    return {"first_magic_ms": first_magic_ms}
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(run, __doc__, extra=first_magic))

@@ -1,8 +1,9 @@
 """Reading a configuration written as text: the cell of ``%%df_create`` / ``%%df_set_config``.
 
 YAML or JSON, in the API's shape (``docker``, ``resource``, ``queueName``...), possibly partial
-because line options may supply the rest; or a whole create request around one, as ``--dry-run``
-prints it. Syntax errors name the line; broken rules are checked by the model (``spec``).
+because line options may supply the rest; or the whole request around one, as ``--dry-run``
+prints it. Syntax errors name the line; broken rules are checked by the model (``spec``), the
+request's own fields against the operation's request definition.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from typing import Any
 
 from . import spec
 from .errors import ValidationError, short
-from .spec import Configuration
+from .protocol import OPERATIONS
+from .spec import Configuration, Problem
 
 
 @dataclass
 class CellConfiguration:
-    """A cell body: a configuration in the API's shape, or a whole create / setConfiguration
-    request around one (as ``--dry-run`` prints it), whose other fields the line may override."""
+    """A cell body: a configuration in the API's shape, or the whole create / setConfiguration
+    request around one (as ``--dry-run`` prints it). The line may override its description and
+    account; its name or id must name what the line names (``agree_with_line``)."""
 
     configuration: dict[str, Any]
     name: str | None = None
@@ -30,7 +33,17 @@ class CellConfiguration:
     workspace_id: str | None = None  # "id" of a setConfiguration body
 
 
-_REQUEST_FIELDS = ("name", "description", "accountId", "id")
+def _refused(found: list[Problem], where: str) -> ValidationError:
+    """The first broken rule as spec.check words it, saying where it was written."""
+    more = len(found) - 1
+    extra = f" ({more} more problem{'s' if more > 1 else ''})" if more else ""
+    return ValidationError(f"{found[0].sentence()[:-1]} in {where}{extra}.", field=found[0].path,
+                           rule=found[0].rule, problems=found)
+
+
+def _in_configuration(problem: Problem) -> bool:
+    return problem.path == "configuration" or problem.path.startswith(
+        ("configuration.", "configuration["))
 
 
 @functools.cache
@@ -72,9 +85,11 @@ def _load_text(text: str, where: str) -> Any:
                               rule="must be YAML or JSON") from None
 
 
-def read_configuration(text: str, where: str = "the cell") -> CellConfiguration:
-    """Read a YAML or JSON configuration (API shape, may be partial); ValidationError naming the
-    line on a syntax error, or the field when it is not a mapping."""
+def read_configuration(text: str, operation: str = "create",
+                       where: str = "the cell") -> CellConfiguration:
+    """Read a YAML or JSON configuration (API shape, may be partial), or the whole request of
+    ``operation`` around one; ValidationError naming the line on a syntax error, or the field
+    when it breaks a rule. Missing fields are allowed: the line may supply them."""
     value = _load_text(text, where) if text.strip() else {}
     if value is None:
         value = {}
@@ -82,20 +97,25 @@ def read_configuration(text: str, where: str = "the cell") -> CellConfiguration:
         raise ValidationError(
             f"{where} must hold a configuration object (keys such as docker, resource), "
             f"not {type(value).__name__} {short(value)}.", field=where, rule="must be an object")
-    if isinstance(value.get("configuration"), Mapping):  # a whole request
-        texts = {key: value.get(key) for key in _REQUEST_FIELDS}
-        for key, item in texts.items():
-            if item is not None and not isinstance(item, str):
-                raise ValidationError(f"{key} in {where} must be text (got {short(item)}).",
-                                      field=key, rule="must be text")
-        unknown = sorted(set(value) - {"configuration", *texts})
-        if unknown:
-            raise ValidationError(
-                f"{unknown[0]} in {where} is not a known field (known: accountId, configuration, "
-                "description, id, name).", field=unknown[0], rule="is not a known field")
-        return CellConfiguration(dict(value["configuration"]), texts["name"],
-                                 texts["description"], texts["accountId"], texts["id"])
-    return CellConfiguration(dict(value))
+    if not isinstance(value.get("configuration"), Mapping):
+        return CellConfiguration(dict(value))
+    # A whole request: its own fields now, the configuration when merged (merge_configuration).
+    found = [p for p in spec.problems(OPERATIONS[operation].request_schema, value)
+             if not p.missing and not _in_configuration(p)]
+    if found:
+        raise _refused(found, where)
+    return CellConfiguration(dict(value["configuration"]), value.get("name"),
+                             value.get("description"), value.get("accountId"), value.get("id"))
+
+
+def agree_with_line(field: str, in_cell: str | None, on_line: str,
+                    where: str = "the cell") -> None:
+    """A request field written in the cell must name what the line names (nothing the user
+    wrote is silently ignored)."""
+    if in_cell is not None and in_cell != on_line:
+        raise ValidationError(
+            f"{field} in {where} ({in_cell!r}) differs from the line's ({on_line!r}); make them "
+            f"agree or leave {field} out of {where}.", field=field, rule="must match the line")
 
 
 def _merged(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,8 +140,5 @@ def merge_configuration(base: Configuration | None, overlay: Mapping[str, Any],
                    spec.normalize_configuration(overlay))
     found = [p for p in spec.problems("configuration", body, "configuration") if not p.missing]
     if found:
-        more = f" ({len(found) - 1} more problem{'s' if len(found) > 2 else ''})" if len(
-            found) > 1 else ""
-        raise ValidationError(f"{found[0].sentence()[:-1]} in {where}{more}.",
-                              field=found[0].path, rule=found[0].rule, problems=found)
+        raise _refused(found, where)
     return Configuration.from_api(body)

@@ -34,6 +34,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .credentials import ENV_ACCESS_KEYS, ENV_PROFILE, ENV_SECRET_KEYS
+
 NOTEBOOK = "quickstart.ipynb"
 DEFAULT_DIR = "ncp-df-demo"
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
@@ -259,7 +261,7 @@ class LabServer:
 def demo_environment(endpoint_env: Mapping[str, str]) -> dict[str, str]:
     """This process's environment pointed at the emulator (demo keys, its endpoint)."""
     env = dict(os.environ)
-    for name in ("NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY", "NCLOUD_PROFILE"):
+    for name in (*ENV_ACCESS_KEYS, *ENV_SECRET_KEYS, ENV_PROFILE):
         env.pop(name, None)  # nothing may mix real settings into the demo's credentials
     env.update(endpoint_env)
     return env

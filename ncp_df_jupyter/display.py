@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Account, Workspace, WorkspaceDetail, WorkspaceSummary
+from .models import Account, WorkspaceDetail, WorkspaceSummary, account_label
 from .spec import Configuration
 
 Row = Sequence[str]
@@ -159,7 +159,7 @@ def configuration_fields(config: Configuration | None) -> list[tuple[str, str]]:
     outputs = (config.data.output if config.data else None) or []
     fields = [
         ("image", docker.image or ""),
-        ("GPUs", WorkspaceSummary(Workspace("", ""), config).gpus),  # the tables' "T4 x 2"
+        ("GPUs", config.gpus),  # the tables' "T4 x 2"
         ("CPUs", "" if resource is None or resource.cpu_count is None else str(resource.cpu_count)),
         ("memory", _mb(resource.memory_mb if resource else None)),
         ("queue", config.queue_name or ""),
@@ -269,8 +269,7 @@ class ConnectionInfo:
         if self.profile:
             fields.append(("profile", self.profile))
         if self.accounts is not None:
-            names = [f"{a.name} (no permission)" if a.disabled else a.name for a in self.accounts]
-            fields.append(("accounts", ", ".join(names) or "none"))
+            fields.append(("accounts", ", ".join(map(account_label, self.accounts)) or "none"))
         if self.default_account:
             fields.append(("default account", self.default_account))
         return fields

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from . import spec
 from .errors import ForbiddenError, NotFoundError, OptionError, ValidationError
 from .magic_args import usage
-from .models import Account, Workspace, WorkspaceDetail
+from .models import Account, Workspace, WorkspaceDetail, find_account, usable_accounts
 from .spec import Configuration
 
 if TYPE_CHECKING:
@@ -41,8 +41,8 @@ class Lookup:
         """The account a magic uses without --account: the configured one, else the only one
         this key may use (accounts without permission do not count)."""
         if self.default_account:
-            return next((a for a in accounts if self.default_account in (a.id, a.name)), None)
-        usable = [a for a in accounts if not a.disabled]
+            return find_account(accounts, self.default_account)
+        usable = usable_accounts(accounts)
         return usable[0] if len(usable) == 1 else None
 
     def account(self, given: str | None, magic: str) -> Account:
@@ -51,13 +51,13 @@ class Lookup:
         accounts = self.accounts()
         names = ", ".join(a.name for a in accounts)
         if wanted:
-            found = next((a for a in accounts if wanted in (a.id, a.name)), None)
+            found = find_account(accounts, wanted)
             if found is None:
                 raise NotFoundError(f"No account named or with id {wanted!r}; this key's "
                                     f"accounts are: {names or 'none'}.",
                                     operation="accounts.getList")
             return found
-        usable = [a for a in accounts if not a.disabled]
+        usable = usable_accounts(accounts)
         if len(usable) == 1:
             return usable[0]
         if not accounts:
@@ -82,13 +82,15 @@ class Lookup:
                                       f"(a name {rule}).", field="WS", rule=rule)
             return self.run(lambda c: c.get_workspace(ws), f"Reading workspace {ws}")
         where = account()
-        rows = self.run(lambda c: c.list_workspaces(where.id),
-                        f"Reading the workspaces of {where.name}")
-        found = next((row for row in rows if ws in (row.name, row.id)), None)
-        if found is None:
+        try:
+            found = self.run(lambda c: c.find_workspace(where.id, ws),
+                             f"Reading the workspaces of {where.name}")
+        except NotFoundError as exc:
+            if exc.status is not None:
+                raise  # the service's own answer, not "not in the list"
             raise NotFoundError(f"No workspace named or with id {ws!r} in account {where.name}; "
                                 f"%df_list --account {where.name} shows them.",
-                                operation="getList")
+                                operation=exc.operation) from None
         if detail:
             return self.run(lambda c: c.get_workspace(found.id), f"Reading workspace {ws}")
         return dataclasses.replace(found, account_name=found.account_name or where.name)
@@ -103,8 +105,8 @@ class Lookup:
 
     def first_image(self, framework: str) -> str:
         """The first image DataForest lists for ``framework`` (what --framework picks)."""
-        images = spec.image_choices(self.run(lambda c: c.list_docker_images(framework),
-                                             f"Reading the {framework} images"))
+        images = self.run(lambda c: c.image_choices([framework]),
+                          f"Reading the {framework} images")[framework]
         if not images:
             raise NotFoundError(f"DataForest lists no {framework} images; give --image.",
                                 operation="getDockerImageList")

@@ -11,8 +11,7 @@ import inspect
 import shlex
 from typing import Any
 
-from . import options
-from .protocol import DOCKER_TYPE_NAMES
+from . import options, spec
 
 
 class HelpShown(Exception):
@@ -46,7 +45,7 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
             "%df_delete", "Delete a workspace (only with --yes).", _WS, _ACCOUNT,
             (("--yes",), {"action": "store_true", "help": "really delete it"})),
         "df_images": _parser("%df_images", "List the Docker images DataForest offers.", (
-            ("framework",), {"nargs": "?", "choices": DOCKER_TYPE_NAMES,
+            ("framework",), {"nargs": "?", "choices": spec.frameworks(),
                              "help": "only this framework's images"})),
         "df_accounts": _parser("%df_accounts", "List the DataForest accounts of this key."),
         "df_check": _parser("%df_check", "Is a workspace name free?",

@@ -11,24 +11,23 @@ instead (papermill, CI). Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import functools
 import shlex
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from traitlets import Bool, Float, Unicode, observe
 
-from . import cells, display, options, spec
+from . import cells, display, magic_writes, options, spec
 from .dryrun import DryRun
-from .errors import DataForestError, OptionError
+from .errors import DataForestError, OptionError, ValidationError
 from .lookup import Lookup
 from .magic_args import HelpShown, document, parse, parse_configuration_options, usage
-from .models import Account, Workspace, WorkspaceDetail, WorkspaceSummary
-from .protocol import DOCKER_TYPE_NAMES
+from .models import Account, Workspace, WorkspaceDetail
 from .spec import Configuration
 
 if TYPE_CHECKING:  # the client side is imported by the first magic that asks the service
@@ -64,8 +63,7 @@ def _expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _describe(config: Configuration) -> str:
-    gpus = WorkspaceSummary(Workspace("", ""), config).gpus
-    return ", ".join(part for part in (gpus, config.docker.image) if part)
+    return ", ".join(part for part in (config.gpus, config.docker.image) if part)
 
 
 @magics_class
@@ -124,8 +122,6 @@ class DataForestMagics(Magics):
     def _run(self, work: Callable[[CachingClient], Awaitable[T]], waiting: str | None = None
              ) -> T:
         """Run ``work`` on the portal and wait (the cell blocks, the kernel's loop does not)."""
-        import concurrent.futures
-
         future = self._connection().submit(work)
         try:
             done, _ = concurrent.futures.wait([future], timeout=SLOW_NOTICE_SECONDS)
@@ -141,16 +137,8 @@ class DataForestMagics(Magics):
         return Lookup(self._run, self.account)
 
     def _write(self, doing: str, work: Callable[[CachingClient], Awaitable[T]]) -> tuple[T, float]:
-        """A change: say what is being done, do it, and report how long it took."""
-        print(f"{doing}...", flush=True)
-        started = time.perf_counter()
-        try:
-            result = self._run(work)
-        except KeyboardInterrupt:
-            print(f"Interrupted: {doing[0].lower()}{doing[1:]} may still happen; check with "
-                  "%df_list.", file=sys.stderr)
-            raise
-        return result, time.perf_counter() - started
+        """A change, announced once the client has checked it (magic_writes)."""
+        return magic_writes.write(self._connection(), doing, work)
 
     def _image_for(self, opts: options.CreateOptions, config: Configuration) -> None:
         """--framework without --image: the first image DataForest lists for it."""
@@ -169,9 +157,11 @@ class DataForestMagics(Magics):
         cell holds the configuration (YAML or JSON, the API's shape); line options override it.
         --from copies another workspace's configuration first."""
         opts = parse_configuration_options("df_create", line)
-        content = cells.read_configuration(cell) if cell is not None else None
+        content = cells.read_configuration(cell, "create") if cell is not None else None
         name = opts.name or ""
         spec.check("workspaceName", name, "name")  # before any request
+        if content is not None:
+            cells.agree_with_line("name", content.name, name)
         lookup = self._lookup
         account = lookup.account(opts.account or (content.account if content else None),
                                  "df_create")
@@ -185,10 +175,9 @@ class DataForestMagics(Magics):
         description = opts.description
         if description is None and content is not None:
             description = content.description
-        plan = DryRun.checked("create", self._endpoint(),
-                              spec.create_request(account.id, name, config, description))
-        if opts.dry_run:
-            return plan  # checked as the client would, but not sent
+        if opts.dry_run:  # checked as the client would, but not sent
+            return DryRun.checked("create", self._endpoint(),
+                                  spec.create_request(account.id, name, config, description))
         created, seconds = self._write(
             f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
             lambda c: c.create_workspace(account.id, name, config, description))
@@ -205,12 +194,14 @@ class DataForestMagics(Magics):
         cell form replaces the whole configuration with the cell's (YAML or JSON), line options
         overriding it."""
         opts = parse_configuration_options("df_set_config", line)
+        content = cells.read_configuration(cell, "setConfiguration") if cell is not None else None
         lookup = self._lookup
         target = lookup.workspace(opts.name or "",
                                   lambda: lookup.account(opts.account, "df_set_config"))
         base: Configuration | None
-        if cell is not None:
-            base = cells.merge_configuration(None, cells.read_configuration(cell).configuration)
+        if content is not None:
+            cells.agree_with_line("id", content.workspace_id, target.id)
+            base = cells.merge_configuration(None, content.configuration)
         elif opts.replace:
             base = None
         elif options.apply_options(opts) == Configuration() and opts.framework is None:
@@ -221,10 +212,9 @@ class DataForestMagics(Magics):
             base = lookup.configuration_of(target)
         config = options.apply_options(opts, base)
         self._image_for(opts, config)
-        plan = DryRun.checked("setConfiguration", self._endpoint(),
-                              spec.set_configuration_request(target.id, config))
         if opts.dry_run:
-            return plan
+            return DryRun.checked("setConfiguration", self._endpoint(),
+                                  spec.set_configuration_request(target.id, config))
         before = base if cell is None and not opts.replace else lookup.configuration_of(target)
         _, seconds = self._write(
             f"Changing the configuration of {target.name!r} ({_describe(config)})",
@@ -283,16 +273,9 @@ class DataForestMagics(Magics):
     def df_images(self, line: str, cell: None = None) -> display.ImageTable:
         """Docker images DataForest offers (a list of name:tag), per framework."""
         args = parse("df_images", line)
-        frameworks = [args.framework] if args.framework else list(DOCKER_TYPE_NAMES)
-
-        import asyncio
-
-        async def read(client: CachingClient) -> list[dict[str, list[str]]]:
-            return list(await asyncio.gather(*(client.list_docker_images(f) for f in frameworks)))
-
-        lists = self._run(read, "Reading the image lists")
-        return display.ImageTable({framework: spec.image_choices(images)
-                                   for framework, images in zip(frameworks, lists, strict=True)})
+        frameworks = [args.framework] if args.framework else None  # None: every framework
+        return display.ImageTable(self._run(lambda c: c.image_choices(frameworks),
+                                            "Reading the image lists"))
 
     @line_magic
     @_expected_errors
@@ -354,12 +337,16 @@ class DataForestMagics(Magics):
         """Connect this kernel (magics and widgets) to an endpoint with a profile's keys, and
         check them by reading the accounts."""
         args = parse("df_connect", line)
-        if args.endpoint is not None and not args.endpoint.startswith(("http://", "https://")):
-            raise OptionError(f"%df_connect: --endpoint must be an http:// or https:// URL "
-                              f"(got {args.endpoint!r}).", usage("df_connect"), "--endpoint")
         changes = {"endpoint": args.endpoint, "profile": args.profile, "account": args.account}
-        return self._switch(**{name: value for name, value in changes.items()
-                               if value is not None})
+        try:
+            return self._switch(**{name: value for name, value in changes.items()
+                                   if value is not None})
+        except ValidationError as exc:
+            if args.endpoint is None or exc.field != "endpoint":
+                raise
+            # The core checked the URL; say it about the option that gave it.
+            raise OptionError(f"%df_connect: --endpoint {exc.rule} (got {args.endpoint!r}).",
+                              usage("df_connect"), "--endpoint") from None
 
     # -- helpers of the last magics -----------------------------------------------------------
 

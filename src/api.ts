@@ -34,6 +34,13 @@ export interface IAccount {
   createdAt: string | null;
 }
 
+/** GET /ncp-df/accounts: the key's accounts and the one to show by default. */
+export interface IAccounts {
+  accounts: IAccount[];
+  /** The first account this key may use (or the first one, when it may use none). */
+  defaultAccountId: string | null;
+}
+
 /** A row of GET /ncp-df/workspaces: the workspace with its current configuration. */
 export interface IWorkspace {
   id: string;
@@ -44,7 +51,10 @@ export interface IWorkspace {
   imageVersion: string | null;
   createdAt: string | null;
   modifiedAt: string | null;
+  /** The configuration's image, else the workspace's image version. */
   image: string | null;
+  /** "T4 x 2" (empty without a configuration). */
+  gpus: string;
   gpuModel: string | null;
   gpuCount: number | null;
   queueName: string | null;
@@ -75,9 +85,8 @@ export class DataForestAPI {
     return this._get<IStatus>('status');
   }
 
-  async accounts(): Promise<IAccount[]> {
-    const body = await this._get<{ accounts: IAccount[] }>('accounts');
-    return body.accounts;
+  accounts(): Promise<IAccounts> {
+    return this._get<IAccounts>('accounts');
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { IWorkspace } from './api';
+import type { IPreferences } from './model';
 
 /** How "Insert code" writes the cell (the `insertCodeStyle` preference). */
-export type CodeStyle = 'python' | 'magics';
+type CodeStyle = IPreferences['insertCodeStyle'];
 
 /** A Python string literal for any text (JSON strings are valid Python). */
 function pyString(text: string): string {

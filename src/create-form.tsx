@@ -13,8 +13,10 @@ import * as React from 'react';
 
 import type { DataForestAPI, JSONObject } from './api';
 import { LabelledFieldTemplate } from './field-template';
+import { frameworkOptions } from './frameworks';
 import { treeIcon } from './icons';
 import { RequestError } from './request';
+import { messageOf } from './util';
 import { createValidator, errorsOfTouched, wordErrors } from './validation';
 
 /** Field order and widgets only; every rule comes from the served schema. */
@@ -31,12 +33,6 @@ const UI_SCHEMA: UiSchema<ReadonlyJSONObject> = {
   }
 };
 
-const FRAMEWORKS: [string, string][] = [
-  ['', 'Any framework'],
-  ['tensorflow', 'TensorFlow'],
-  ['pytorch', 'PyTorch']
-];
-
 /** rjsf ids use "." so an id maps to the property path of its errors. */
 const ID_SEPARATOR = '.';
 
@@ -44,15 +40,19 @@ function propertyOf(id: string | undefined): string | undefined {
   return id?.startsWith('root') ? id.slice('root'.length) : undefined;
 }
 
+/**
+ * The form's property path of a server problem's field: the server writes
+ * `configuration.data.input[0].hdfs`, rjsf `.configuration.data.input.0.hdfs`.
+ */
+function formProperty(field: string): string {
+  return `.${field.replace(/\[(\d+)\]/g, '.$1')}`;
+}
+
 type Availability = {
   key: string;
   state: 'checking' | 'available' | 'taken' | 'failed';
   message?: string;
 };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -143,7 +143,7 @@ export interface INewWorkspaceFormProps {
  * The new-workspace form: generated from the served schema by JupyterLab's
  * FormComponent (rjsf + ajv), checked live, with the name's availability.
  */
-export function NewWorkspaceForm(props: INewWorkspaceFormProps): JSX.Element {
+function NewWorkspaceForm(props: INewWorkspaceFormProps): JSX.Element {
   const { api, onCreated, onCancel } = props;
   const [formData, setFormData] = React.useState<ReadonlyJSONObject>(
     props.accountId ? { accountId: props.accountId } : {}
@@ -245,7 +245,7 @@ export function NewWorkspaceForm(props: INewWorkspaceFormProps): JSX.Element {
       if (error instanceof RequestError) {
         setServerErrors(
           error.problems.map(p => ({
-            property: `.${p.field}`,
+            property: formProperty(p.field),
             message: p.message,
             stack: p.message
           }))
@@ -281,7 +281,7 @@ export function NewWorkspaceForm(props: INewWorkspaceFormProps): JSX.Element {
           disabled={creating}
           onChange={event => setFramework(event.target.value)}
         >
-          {FRAMEWORKS.map(([value, label]) => (
+          {frameworkOptions(schema).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

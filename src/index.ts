@@ -20,6 +20,7 @@ import { treeIcon } from './icons';
 import { IPreferences, SidebarModel } from './model';
 import { insertCode } from './notebook';
 import { DataForestSidebar, ISidebarActions } from './sidebar';
+import { messageOf } from './util';
 
 const PLUGIN_ID = '@ncp-df/jupyter:plugin';
 
@@ -29,28 +30,9 @@ namespace CommandIDs {
   export const newWorkspace = 'ncp-df:new-workspace';
 }
 
-/** Read the preferences out of the loaded settings. */
-function readPreferences(
-  settings: ISettingRegistry.ISettings
-): Partial<IPreferences> {
-  const preferences: Partial<IPreferences> = {};
-  const interval = settings.get('refreshInterval').composite;
-  if (typeof interval === 'number') {
-    preferences.refreshInterval = interval;
-  }
-  const account = settings.get('defaultAccount').composite;
-  if (typeof account === 'string') {
-    preferences.defaultAccount = account;
-  }
-  const style = settings.get('insertCodeStyle').composite;
-  if (style === 'python' || style === 'magics') {
-    preferences.insertCodeStyle = style;
-  }
-  return preferences;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The preferences: the settings' composite, defaults and rules applied. */
+function preferencesOf(settings: ISettingRegistry.ISettings): IPreferences {
+  return settings.composite as unknown as IPreferences;
 }
 
 /**
@@ -61,21 +43,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description: 'A sidebar for NAVER Cloud DataForest AI workspaces.',
   autoStart: true,
-  optional: [
-    ISettingRegistry,
-    ILayoutRestorer,
-    INotebookTracker,
-    ICommandPalette
-  ],
-  activate: (
+  requires: [ISettingRegistry],
+  optional: [ILayoutRestorer, INotebookTracker, ICommandPalette],
+  activate: async (
     app: JupyterFrontEnd,
-    settingRegistry: ISettingRegistry | null,
+    settingRegistry: ISettingRegistry,
     restorer: ILayoutRestorer | null,
     notebooks: INotebookTracker | null,
     palette: ICommandPalette | null
-  ): void => {
+  ): Promise<void> => {
+    const settings = await settingRegistry.load(PLUGIN_ID);
     const api = new DataForestAPI(app.serviceManager.serverSettings);
-    const model = new SidebarModel(api);
+    const model = new SidebarModel(api, preferencesOf(settings));
 
     const openForm = (accountId: string | null): void => {
       const panel: NewWorkspacePanel = new NewWorkspacePanel({
@@ -173,20 +152,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     }
 
-    if (settingRegistry) {
-      settingRegistry
-        .load(PLUGIN_ID)
-        .then(settings => {
-          const apply = (): void => {
-            sidebar.setPreferences(readPreferences(settings));
-          };
-          apply();
-          settings.changed.connect(apply);
-        })
-        .catch((reason: unknown) => {
-          console.error(`Failed to load the settings of ${PLUGIN_ID}.`, reason);
-        });
-    }
+    settings.changed.connect(() =>
+      sidebar.setPreferences(preferencesOf(settings))
+    );
   }
 };
 

@@ -3,19 +3,17 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { DataForestAPI, IAccount, IStatus, IWorkspace } from './api';
 import { RequestError } from './request';
+import { messageOf } from './util';
 
-/** User preferences, as defined in schema/plugin.json. */
+/**
+ * User preferences: the `composite` of the settings in schema/plugin.json
+ * (its defaults filled in and its rules checked by the settings registry).
+ */
 export interface IPreferences {
   refreshInterval: number;
   defaultAccount: string;
   insertCodeStyle: 'python' | 'magics';
 }
-
-export const DEFAULT_PREFERENCES: IPreferences = {
-  refreshInterval: 10000,
-  defaultAccount: '',
-  insertCodeStyle: 'python'
-};
 
 /** Why the panel cannot show workspaces, with what to do about it. */
 export type Notice =
@@ -24,7 +22,7 @@ export type Notice =
   | { kind: 'error'; message: string };
 
 /** Map a failed request to what the panel says. */
-export function noticeFor(error: unknown): Notice {
+function noticeFor(error: unknown): Notice {
   if (error instanceof ServerConnection.NetworkError) {
     return { kind: 'unavailable' };
   }
@@ -38,17 +36,16 @@ export function noticeFor(error: unknown): Notice {
     ) {
       return { kind: 'credentials', message: error.message };
     }
-    return { kind: 'error', message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'error', message };
+  return { kind: 'error', message: messageOf(error) };
 }
 
-/** The account to show: the current one, else the preferred, else the first usable. */
-export function chooseAccount(
+/** The account to show: the current one, else the preferred, else the server's default. */
+function chooseAccount(
   accounts: IAccount[],
   current: string | null,
-  preferred: string
+  preferred: string,
+  defaultId: string | null
 ): string | null {
   if (current && accounts.some(a => a.id === current)) {
     return current;
@@ -57,11 +54,11 @@ export function chooseAccount(
   const match = wanted
     ? accounts.find(a => a.id === wanted || a.name === wanted)
     : undefined;
-  return (match ?? accounts.find(a => !a.disabled) ?? accounts[0])?.id ?? null;
+  return match?.id ?? defaultId;
 }
 
 /** Does a workspace match the filter box (name, image, GPU, queue, id)? */
-export function matchesFilter(workspace: IWorkspace, filter: string): boolean {
+function matchesFilter(workspace: IWorkspace, filter: string): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const text = [
     workspace.name,
@@ -82,7 +79,10 @@ export function matchesFilter(workspace: IWorkspace, filter: string): boolean {
  * workspaces and any notice. Views listen to `changed`.
  */
 export class SidebarModel {
-  constructor(readonly api: DataForestAPI) {}
+  constructor(
+    readonly api: DataForestAPI,
+    public preferences: IPreferences
+  ) {}
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -97,7 +97,6 @@ export class SidebarModel {
   loading = false;
   lastRefreshed: Date | null = null;
   filter = '';
-  preferences: IPreferences = { ...DEFAULT_PREFERENCES };
 
   get account(): IAccount | undefined {
     return this.accounts.find(a => a.id === this.accountId);
@@ -107,8 +106,8 @@ export class SidebarModel {
     return (this.workspaces ?? []).filter(w => matchesFilter(w, this.filter));
   }
 
-  setPreferences(preferences: Partial<IPreferences>): void {
-    this.preferences = { ...this.preferences, ...preferences };
+  setPreferences(preferences: IPreferences): void {
+    this.preferences = preferences;
     this._changed.emit();
   }
 
@@ -122,58 +121,91 @@ export class SidebarModel {
     this.accountId = accountId;
     this.workspaces = null;
     this._changed.emit();
-    return this.refresh();
+    return this._update(isCurrent => this._loadWorkspaces(false, isCurrent));
   }
 
   /**
-   * Fetch status, accounts and workspaces once; `fresh` skips the server's
-   * short cache (a person asked for the latest).
+   * The first load and a person's Refresh: the server's status (endpoint,
+   * credentials) and the accounts, then the workspaces; `fresh` skips the
+   * server's short cache. Missing credentials show as the accounts' refusal,
+   * in the server's words.
    *
    * @returns whether everything loaded; it never rejects.
    */
-  async refresh(fresh = false): Promise<boolean> {
+  refresh(fresh = false): Promise<boolean> {
+    return this._update(async isCurrent => {
+      const [status, accounts] = await Promise.allSettled([
+        this.api.status(),
+        this.api.accounts()
+      ]);
+      if (!isCurrent()) {
+        return;
+      }
+      if (status.status === 'fulfilled') {
+        this.status = status.value; // also shown with a credentials notice
+      }
+      if (status.status === 'rejected') {
+        throw status.reason;
+      }
+      if (accounts.status === 'rejected') {
+        throw accounts.reason;
+      }
+      this.accounts = accounts.value.accounts;
+      this.accountId = chooseAccount(
+        this.accounts,
+        this.accountId,
+        this.preferences.defaultAccount,
+        accounts.value.defaultAccountId
+      );
+      await this._loadWorkspaces(fresh, isCurrent);
+    });
+  }
+
+  /**
+   * A tick of the sidebar's poll: only the selected account's workspaces.
+   * Until an account is known (the first load failed) it is a whole refresh.
+   */
+  poll(): Promise<boolean> {
+    if (this.accountId === null) {
+      return this.refresh();
+    }
+    return this._update(isCurrent => this._loadWorkspaces(false, isCurrent));
+  }
+
+  private async _loadWorkspaces(
+    fresh: boolean,
+    isCurrent: () => boolean
+  ): Promise<void> {
+    const accountId = this.accountId;
+    const workspaces = accountId
+      ? await this.api.workspaces(accountId, fresh)
+      : [];
+    if (isCurrent()) {
+      this.workspaces = newestFirst(workspaces);
+      this.lastRefreshed = new Date();
+    }
+  }
+
+  /**
+   * Run one update; only the latest one started changes what is shown.
+   *
+   * @returns whether it loaded without a notice (false when superseded).
+   */
+  private async _update(
+    load: (isCurrent: () => boolean) => Promise<void>
+  ): Promise<boolean> {
     const request = ++this._requests;
+    const isCurrent = (): boolean => request === this._requests;
     this.loading = true;
     this._changed.emit();
     let notice: Notice | null = null;
     try {
-      const status = await this.api.status();
-      if (request !== this._requests) {
-        return false; // a newer refresh is under way
-      }
-      this.status = status;
-      if (!status.credentials.configured) {
-        notice = {
-          kind: 'credentials',
-          message:
-            status.credentials.problem ?? 'No NCP credentials were found.'
-        };
-      } else {
-        const accounts = await this.api.accounts();
-        if (request !== this._requests) {
-          return false;
-        }
-        this.accounts = accounts;
-        this.accountId = chooseAccount(
-          accounts,
-          this.accountId,
-          this.preferences.defaultAccount
-        );
-        const accountId = this.accountId;
-        const workspaces = accountId
-          ? await this.api.workspaces(accountId, fresh)
-          : [];
-        if (request !== this._requests) {
-          return false;
-        }
-        this.workspaces = newestFirst(workspaces);
-        this.lastRefreshed = new Date();
-      }
+      await load(isCurrent);
     } catch (error) {
       notice = noticeFor(error);
     }
-    if (request !== this._requests) {
-      return false;
+    if (!isCurrent()) {
+      return false; // a newer update is under way
     }
     this.notice = notice;
     this.loading = false;

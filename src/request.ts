@@ -1,11 +1,13 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
+import { isObject } from './util';
+
 /**
  * URL namespace of the ncp_df_jupyter server extension, below the server's
  * base URL.
  */
-export const API_NAMESPACE = 'ncp-df';
+const API_NAMESPACE = 'ncp-df';
 
 /**
  * Raised when the server answered with an HTTP error status. `message` is the
@@ -23,27 +25,23 @@ export class RequestError extends Error {
 
   /** The server's error kind, e.g. `CredentialsError` or `ValidationError`. */
   get kind(): string | undefined {
-    return isRecord(this.body) && typeof this.body.error === 'string'
+    return isObject(this.body) && typeof this.body.error === 'string'
       ? this.body.error
       : undefined;
   }
 
   /** Each broken rule of a 400 answer: the field's dotted path and its sentence. */
   get problems(): { field: string; message: string }[] {
-    if (!isRecord(this.body) || !Array.isArray(this.body.problems)) {
+    if (!isObject(this.body) || !Array.isArray(this.body.problems)) {
       return [];
     }
     return this.body.problems.filter(
       (p): p is { field: string; message: string } =>
-        isRecord(p) &&
+        isObject(p) &&
         typeof p.field === 'string' &&
         typeof p.message === 'string'
     );
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -78,7 +76,7 @@ export async function requestAPI<T>(
 
   if (!response.ok) {
     const message =
-      parsed && isRecord(data) && typeof data.message === 'string'
+      parsed && isObject(data) && typeof data.message === 'string'
         ? data.message
         : `${response.status} ${response.statusText}`.trim();
     throw new RequestError(message, response.status, data);

@@ -9,19 +9,17 @@ import { IPreferences, Notice, SidebarModel } from './model';
 import { IWorkspaceActions, WorkspaceList, when } from './workspace-list';
 
 /** Id of the sidebar widget in the left area. */
-export const SIDEBAR_ID = 'ncp-df-sidebar';
+const SIDEBAR_ID = 'ncp-df-sidebar';
 
 /** Shown when the `/ncp-df/*` routes are missing or the server is down. */
-export const UNAVAILABLE_MESSAGE =
+const UNAVAILABLE_MESSAGE =
   'The DataForest server extension is not available: run `pip install ncp-df-jupyter` ' +
   'in the environment of the Jupyter server and restart it (check with ' +
   '`jupyter server extension list`).';
 
-/** How to give the server a key pair, shown with the credentials notice. */
-export const CREDENTIALS_HELP =
-  'Set NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY in the environment of ' +
-  'the Jupyter server, or put ncloud_access_key_id and ncloud_secret_access_key ' +
-  'in ~/.ncloud/configure there; then press Refresh.';
+/** Under the server's sentence: where it applies (not the browser's machine). */
+const CREDENTIALS_WHERE =
+  'This is about the environment of the Jupyter server; fix it there, then press Refresh.';
 
 /** Text with `code` spans rendered as code. */
 function WithCode(props: { text: string }): JSX.Element {
@@ -50,7 +48,7 @@ function NoticePanel(props: {
       return (
         <div className="ncp-df-notice ncp-df-error" role="alert">
           <p>DataForest credentials are not usable: {notice.message}</p>
-          <p>{CREDENTIALS_HELP}</p>
+          <p>{CREDENTIALS_WHERE}</p>
           {endpoint && <p>Endpoint: {endpoint}</p>}
         </div>
       );
@@ -186,7 +184,7 @@ export class DataForestSidebar extends ReactWidget {
     this._poll = new Poll({
       auto: false,
       factory: async () => {
-        if (!(await this.model.refresh())) {
+        if (!(await this.model.poll())) {
           // Rejecting makes the poll back off while the server is failing.
           throw new Error('DataForest refresh failed');
         }
@@ -200,7 +198,7 @@ export class DataForestSidebar extends ReactWidget {
   readonly model: SidebarModel;
 
   /** Apply new preferences (from the settings registry). */
-  setPreferences(preferences: Partial<IPreferences>): void {
+  setPreferences(preferences: IPreferences): void {
     this.model.setPreferences(preferences);
     this._poll.frequency = this._frequency();
   }

@@ -10,6 +10,7 @@ import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 
 import type { JSONObject, JSONValue } from './api';
+import { isObject } from './util';
 
 /** Keywords whose failures the schema words with `x-message` (as in Python). */
 const WORDED_KEYWORDS = new Set([
@@ -30,10 +31,6 @@ export function createValidator<T = JSONObject>(): ValidatorType<T> {
   });
 }
 
-function isObject(value: unknown): value is JSONObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A node with a local `$ref` resolved (siblings such as `title` win). */
 function deref(root: JSONObject, node: JSONObject): JSONObject {
   const ref = node.$ref;
@@ -52,7 +49,7 @@ function deref(root: JSONObject, node: JSONObject): JSONObject {
  * The schema of the field at an rjsf property path such as
  * `.configuration.docker.image` or `.configuration.docker.exposeTcpPorts.0`.
  */
-export function fieldSchema(
+function fieldSchema(
   root: JSONObject,
   property: string
 ): JSONObject | undefined {
@@ -76,21 +73,11 @@ export function fieldSchema(
 }
 
 /** The rule a validation error broke, in the schema's words when it has some. */
-export function ruleText(root: JSONObject, error: RJSFValidationError): string {
+function ruleText(root: JSONObject, error: RJSFValidationError): string {
   if (error.name === 'required') {
     return 'is required';
   }
   const field = fieldSchema(root, error.property ?? '');
-  const names = field?.propertyNames;
-  if (
-    isObject(names) &&
-    (error.name === 'propertyNames' || isNameRule(error))
-  ) {
-    const worded = names['x-message'];
-    if (typeof worded === 'string') {
-      return `has a name that ${worded}`;
-    }
-  }
   const worded = field?.['x-message'];
   if (typeof worded === 'string' && WORDED_KEYWORDS.has(error.name ?? '')) {
     return worded;
@@ -98,13 +85,36 @@ export function ruleText(root: JSONObject, error: RJSFValidationError): string {
   return error.message ?? 'is not valid';
 }
 
-function isNameRule(error: RJSFValidationError): boolean {
+/**
+ * A key that breaks `propertyNames` (an environment variable's name): blamed
+ * on the key itself, `.configuration.docker.env.<key>`, with the rule's
+ * `x-message` as the whole rule, as the Python side reports it.
+ */
+function nameError(
+  root: JSONObject,
+  error: RJSFValidationError
+): RJSFValidationError | undefined {
+  const names = fieldSchema(root, error.property ?? '')?.propertyNames;
   const params: unknown = error.params;
-  return isObject(params) && 'propertyName' in params;
+  const worded = isObject(names) ? names['x-message'] : undefined;
+  if (
+    typeof worded !== 'string' ||
+    !isObject(params) ||
+    typeof params.propertyName !== 'string'
+  ) {
+    return undefined;
+  }
+  const key = params.propertyName;
+  return {
+    ...error,
+    property: `${error.property ?? ''}.${key}`,
+    message: worded,
+    stack: `'${key}' ${worded}`
+  };
 }
 
 /** The title a person knows the field by. */
-export function fieldTitle(root: JSONObject, property: string): string {
+function fieldTitle(root: JSONObject, property: string): string {
   const title = fieldSchema(root, property)?.title;
   if (typeof title === 'string' && title.length > 0) {
     return title;
@@ -122,9 +132,20 @@ export function wordErrors(
 ): (errors: RJSFValidationError[]) => RJSFValidationError[] {
   return errors =>
     errors
-      // A oneOf of constants reports each constant it missed: one is enough.
-      .filter(error => error.name !== 'const')
+      // A oneOf of constants reports each constant it missed: one is enough;
+      // a bad key's own broken rules come again, naming it, as propertyNames.
+      .filter(
+        error =>
+          error.name !== 'const' &&
+          !(error.schemaPath ?? '').includes('/propertyNames/')
+      )
       .map(error => {
+        if (error.name === 'propertyNames') {
+          const named = nameError(root, error);
+          if (named) {
+            return named;
+          }
+        }
         const rule = ruleText(root, error);
         const title = fieldTitle(root, error.property ?? '');
         return { ...error, message: rule, stack: `${title} ${rule}` };

@@ -9,21 +9,13 @@ import type { LabIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import type { IWorkspace, JSONObject, JSONValue } from './api';
+import { isObject } from './util';
 
 /** What a person can do with one workspace (the sidebar provides them). */
 export interface IWorkspaceActions {
   copyId(workspace: IWorkspace): void;
   insertCode(workspace: IWorkspace): void;
   remove(workspace: IWorkspace): void;
-}
-
-/** "T4 x 2" (as the Python side's WorkspaceSummary.gpus). */
-export function gpuText(workspace: IWorkspace): string {
-  const { gpuModel, gpuCount } = workspace;
-  if (gpuModel && gpuCount) {
-    return `${gpuModel} x ${gpuCount}`;
-  }
-  return gpuModel ?? (gpuCount ? `${gpuCount} GPU` : '');
 }
 
 /** A short local date and time for an ISO-8601 timestamp. */
@@ -80,13 +72,11 @@ function show(value: JSONValue | undefined): string {
 }
 
 function section(value: JSONValue | undefined): JSONObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? value
-    : {};
+  return isObject(value) ? value : {};
 }
 
 /** The workspace's configuration as label/value rows. */
-export function detailRows(workspace: IWorkspace): [string, string][] {
+function detailRows(workspace: IWorkspace): [string, string][] {
   const config = section(workspace.configuration);
   const docker = section(config.docker);
   const resource = section(config.resource);
@@ -103,12 +93,12 @@ export function detailRows(workspace: IWorkspace): [string, string][] {
   const rows: [string, string][] = [
     ['Id', workspace.id],
     ['Description', workspace.description ?? ''],
-    ['Image', show(docker.image) || (workspace.image ?? '')],
+    ['Image', workspace.image ?? ''],
     ['Command', show(docker.command)],
     ['Arguments', show(docker.args)],
     ['Working directory', show(docker.workdir)],
     ['Queue', show(config.queueName)],
-    ['GPU', gpuText(workspace)],
+    ['GPU', workspace.gpus],
     ['CPU count', show(resource.cpuCount)],
     ['Memory (MB)', show(resource.memoryMb)],
     ['Exposed TCP ports', show(docker.exposeTcpPorts)],
@@ -129,7 +119,7 @@ function WorkspaceItem(props: {
   const { workspace, actions } = props;
   const [open, setOpen] = React.useState(false);
   const detailsId = `ncp-df-details-${workspace.id}`;
-  const facts = [gpuText(workspace), workspace.queueName]
+  const facts = [workspace.gpus, workspace.queueName]
     .filter(Boolean)
     .join(' · ');
   return (

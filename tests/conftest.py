@@ -75,13 +75,19 @@ def emulator_thread() -> Iterator[EmulatorThread]:
         yield emu
 
 
+@pytest.fixture(scope="session")
+def emu_control(emulator_thread: EmulatorThread) -> EmulatorControl:
+    """The control API of the shared threaded emulator (``emu``)."""
+    return EmulatorControl(emulator_thread.url)
+
+
 @pytest.fixture
-def emu(emulator_thread: EmulatorThread) -> Iterator[EmulatorThread]:
+def emu(emulator_thread: EmulatorThread, emu_control: EmulatorControl
+        ) -> Iterator[EmulatorThread]:
     """The shared threaded emulator, reset to its seeded state before each test."""
-    control = EmulatorControl(emulator_thread.url)
-    control.reset()
+    emu_control.reset()
     yield emulator_thread
-    control.clear_faults()
+    emu_control.clear_faults()
 
 
 @pytest.fixture
@@ -90,10 +96,6 @@ def emu_env(emu: EmulatorThread, monkeypatch: pytest.MonkeyPatch) -> EmulatorThr
     for name, value in emu.endpoint.env().items():
         monkeypatch.setenv(name, value)
     return emu
-
-
-def secret_values() -> list[str]:
-    return [TEST_SECRET_KEY]
 
 
 # -- artifacts for the secret scan -------------------------------------------------------------
@@ -219,5 +221,3 @@ def secret_sink(request: pytest.FixtureRequest) -> SecretSink:
 
     return save
 
-
-os.environ.setdefault("PYTHONHASHSEED", "0")

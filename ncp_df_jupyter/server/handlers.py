@@ -9,6 +9,7 @@ cookie-authenticated requests. Every failure, including the server's own 403/404
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from jupyter_server.auth.decorator import authorized
@@ -135,29 +136,20 @@ class SchemaHandler(DataForestHandler):
                                                   self.get_query_argument("framework", None)))
 
 
-class NotFoundHandler(DataForestHandler):
-    """Anything else under /ncp-df/: a JSON 404 instead of the server's HTML page."""
+def _no_such_route() -> Callable[..., Awaitable[None] | None]:
+    """A handler method answering a JSON 404. A new one per HTTP method: jupyter_server's
+    ``authorized`` settles a method's action (read, write) on its first request."""
 
-    def _unknown(self) -> None:
+    @web.authenticated
+    @authorized
+    async def method(self: DataForestHandler, path: str) -> None:
         raise web.HTTPError(404, "There is no DataForest route %s %s.", self.request.method,
                             self.request.path, reason="Not Found")
 
-    @web.authenticated
-    @authorized
-    async def get(self, path: str) -> None:
-        self._unknown()
+    return method
 
-    @web.authenticated
-    @authorized
-    async def post(self, path: str) -> None:
-        self._unknown()
 
-    @web.authenticated
-    @authorized
-    async def put(self, path: str) -> None:
-        self._unknown()
+class NotFoundHandler(DataForestHandler):
+    """Anything else under /ncp-df/: a JSON 404 instead of the server's HTML page."""
 
-    @web.authenticated
-    @authorized
-    async def delete(self, path: str) -> None:
-        self._unknown()
+    get, post, put, delete = (_no_such_route() for _ in range(4))

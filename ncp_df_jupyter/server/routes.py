@@ -7,7 +7,7 @@ from tornado.web import RequestHandler
 from . import handlers as h
 
 NAMESPACE = "ncp-df"
-_ID = r"([^/]+)"  # checked by the core's id rule in the service, so a bad id is a 400 naming it
+_ID = r"([^/]+)"  # checked by the client (the core's id rule), so a bad id is a 400 naming it
 
 ROUTES: list[tuple[str, type[RequestHandler]]] = [
     (rf"/{NAMESPACE}/status", h.StatusHandler),

@@ -13,7 +13,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import spec
-from ..models import Account, Choices
+from ..models import Account, Choices, usable_accounts
+
+
+def choosable_accounts(accounts: Sequence[Account]) -> list[Account]:
+    """The accounts a form offers: those this key may use (every one when it may use none, so
+    the form still names them and the service's refusal says why)."""
+    return usable_accounts(accounts) or list(accounts)
+
+
+def default_account_id(accounts: Sequence[Account]) -> str | None:
+    """The account preselected when a person has chosen none: the first one offered."""
+    offered = choosable_accounts(accounts)
+    return offered[0].id if offered else None
 
 
 def form_schema(accounts: Sequence[Account], choices: Choices, images: Sequence[str],
@@ -28,12 +40,12 @@ def form_schema(accounts: Sequence[Account], choices: Choices, images: Sequence[
     schema = spec.schema_copy()
     definitions = schema["definitions"]
 
-    usable = [a for a in accounts if not a.disabled] or list(accounts)
-    if usable:
+    offered = choosable_accounts(accounts)
+    if offered:
         account_field = schema["properties"]["accountId"]
-        account_field["oneOf"] = [{"const": a.id, "title": a.name or a.id} for a in usable]
-        ids = [a.id for a in usable]
-        account_field["default"] = account_id if account_id in ids else ids[0]
+        account_field["oneOf"] = [{"const": a.id, "title": a.name or a.id} for a in offered]
+        chosen = account_id in {a.id for a in offered}
+        account_field["default"] = account_id if chosen else default_account_id(accounts)
 
     resource = definitions["resource"]["properties"]
     resource["gpuModel"]["examples"] = list(choices.gpu_models)

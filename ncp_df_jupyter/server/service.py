@@ -20,9 +20,8 @@ from ..client import DataForestClient
 from ..credentials import Credentials, credentials_status, resolve_endpoint
 from ..errors import ForbiddenError, NotFoundError, ValidationError, short
 from ..models import Choices, dropdown_choices
-from ..protocol import DOCKER_TYPE_NAMES
 from ..retry import RetryPolicy
-from .schema import form_schema
+from .schema import default_account_id, form_schema
 
 
 class WorkspaceService:
@@ -80,72 +79,68 @@ class WorkspaceService:
 
     async def accounts(self) -> dict[str, Any]:
         accounts = await self.cache.list_accounts()
-        return {"accounts": [a.to_api() for a in accounts]}
+        return {"accounts": [a.to_api() for a in accounts],
+                "defaultAccountId": default_account_id(accounts)}
 
     async def workspaces(self, account_id: str | None, fresh: bool = False) -> dict[str, Any]:
         """The account's workspaces with their configurations; ``fresh`` (a person pressed
-        Refresh) skips answers cached before, so a change made elsewhere shows at once."""
-        account_id = require_id(account_id, "account")
+        Refresh) drops what was cached for the account, lists and configurations alike, so a
+        change made elsewhere shows at once."""
+        account_id = require_account(account_id)
         if fresh:
             self.cache.invalidate(account_id=account_id)
         summaries = await self.cache.describe_workspaces(account_id)
         return {"accountId": account_id, "workspaces": [s.to_api() for s in summaries]}
 
+    # Ids, names and bodies are checked by the client (every broken rule, named, before anything
+    # is sent); only parameters the REST API names otherwise than DataForest are checked here.
+
     async def workspace(self, workspace_id: str) -> dict[str, Any]:
-        detail = await self.cache.get_workspace(require_id(workspace_id, "id"))
+        detail = await self.cache.get_workspace(workspace_id)
         return detail.to_api()
 
     async def create(self, body: Any) -> dict[str, Any]:
         body = _object(body, "The request body")
-        spec.check("createRequest", body)  # every broken rule, named, before anything is sent
         detail = await self.cache.create_workspace(
-            body["accountId"], body["name"], body["configuration"], body.get("description"))
+            body.get("accountId"), body.get("name"), body.get("configuration"),
+            body.get("description"))
         return detail.to_api()
 
     async def delete(self, workspace_id: str) -> None:
-        await self.cache.delete_workspace(require_id(workspace_id, "id"))
+        await self.cache.delete_workspace(workspace_id)
 
     async def configuration(self, workspace_id: str) -> dict[str, Any]:
-        workspace_id = require_id(workspace_id, "id")
         entries = await self.cache.get_configurations(workspace_id)
         return {"id": workspace_id,
                 "configuration": entries[-1].configuration.to_api() if entries else None,
                 "entries": [entry.to_api() for entry in entries]}
 
     async def set_configuration(self, workspace_id: str, body: Any) -> dict[str, Any]:
-        workspace_id = require_id(workspace_id, "id")
         body = _object(body, "The request body")
-        if "configuration" not in body:
-            raise _missing("configuration")
-        spec.check("configuration", body["configuration"], "configuration")
-        await self.cache.set_configuration(workspace_id, body["configuration"])
+        await self.cache.set_configuration(workspace_id, body.get("configuration"))
         return await self.configuration(workspace_id)
 
     async def images(self, framework: str | None) -> dict[str, Any]:
-        frameworks = [require_framework(framework)] if framework else list(DOCKER_TYPE_NAMES)
-        by_framework = await self._images(frameworks)
-        return {"framework": framework or None,
-                "images": _unique(ref for refs in by_framework.values() for ref in refs),
+        by_framework = await self.cache.image_choices(_frameworks(framework))
+        return {"framework": framework or None, "images": _every_image(by_framework),
                 "byFramework": by_framework}
 
     async def name_available(self, account_id: str, name: str) -> dict[str, Any]:
         available = await self.cache.check_available_name(account_id, name)
         answer: dict[str, Any] = {"accountId": account_id, "name": name, "available": available}
         if not available:
-            answer["message"] = (f"name {short(name)} is already used by another workspace of "
-                                 "this account.")
+            answer["message"] = f"name {short(name)} {spec.NAME_TAKEN}."
         return answer
 
     async def form_schema(self, account_id: str | None, framework: str | None) -> dict[str, Any]:
         """The workspace schema with accounts, GPU models, queues and images filled in."""
         if account_id:
-            account_id = require_id(account_id, "account")
-        frameworks = [require_framework(framework)] if framework else list(DOCKER_TYPE_NAMES)
+            account_id = require_account(account_id)
+        frameworks = _frameworks(framework)
         cache = self.cache
         accounts, choices, by_framework = await asyncio.gather(
-            cache.list_accounts(), self._choices(account_id), self._images(frameworks))
-        images = _unique(ref for refs in by_framework.values() for ref in refs)
-        return form_schema(accounts, choices, images, account_id)
+            cache.list_accounts(), self._choices(account_id), cache.image_choices(frameworks))
+        return form_schema(accounts, choices, _every_image(by_framework), account_id)
 
     async def _choices(self, account_id: str | None) -> Choices:
         """GPU models and queues in use in the account, with the documented ones; only the
@@ -157,18 +152,9 @@ class WorkspaceService:
         except (ForbiddenError, NotFoundError):
             return dropdown_choices([])
 
-    async def _images(self, frameworks: list[str]) -> dict[str, list[str]]:
-        maps = await asyncio.gather(*(self.cache.list_docker_images(f) for f in frameworks))
-        return {f: spec.image_choices(m) for f, m in zip(frameworks, maps, strict=True)}
 
-
-def _unique(values: Any) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
-def _missing(field: str) -> ValidationError:
-    problem = spec.Problem(field, "is required", missing=True)
-    return ValidationError(problem.sentence(), field=field, rule=problem.rule, problems=[problem])
+def _every_image(by_framework: Mapping[str, list[str]]) -> list[str]:
+    return list(dict.fromkeys(ref for refs in by_framework.values() for ref in refs))
 
 
 def _object(value: Any, what: str) -> dict[str, Any]:
@@ -177,22 +163,25 @@ def _object(value: Any, what: str) -> dict[str, Any]:
     return dict(value)
 
 
-def require_id(value: str | None, field: str) -> str:
-    """A DataForest id given as a query or path parameter, checked by the core's rule."""
+def require_account(value: str | None) -> str:
+    """The ``account`` parameter, DataForest's accountId: checked here by the core's id rule
+    under its REST name (the client would name it search.accountId)."""
     if not value:
-        raise _missing(field)
-    found = spec.problems("id", value, field)
-    if found:
-        raise ValidationError(found[0].sentence(), field=field, rule=found[0].rule,
-                              problems=found)
+        problem = spec.Problem("account", "is required", missing=True)
+        raise ValidationError(problem.sentence(), field="account", rule=problem.rule,
+                              problems=[problem])
+    spec.check("id", value, "account")
     return value
 
 
-def require_framework(value: str) -> str:
-    """A framework name for getDockerImageList, checked by the core's rule for typeName."""
+def _frameworks(value: str | None) -> list[str] | None:
+    """The ``framework`` parameter (getDockerImageList's typeName) as the list to ask for;
+    None (every framework) when it is not given."""
+    if not value:
+        return None
     found = spec.problems("dockerImageListRequest", {"search": {"typeName": value}})
     if found:
         problem = spec.Problem("framework", found[0].rule, value)
         raise ValidationError(problem.sentence(), field="framework", rule=problem.rule,
                               problems=[problem])
-    return value
+    return [value]

@@ -9,17 +9,25 @@ thread, under the widget's lock: nothing here needs the kernel's event loop.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import html
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..caching import CachingClient
 from ..errors import DataForestError
 from ..session import Connection
 
+if TYPE_CHECKING:
+    import ipywidgets as widgets
+
+    from .status import Status
+
 T = TypeVar("T")
+W = TypeVar("W", bound="BackgroundWidget")
 log = logging.getLogger("ncp_df_jupyter.widgets")
 
 Work = Callable[[CachingClient], Awaitable[T]]
@@ -116,3 +124,63 @@ class Background:
                         f"{', '.join(sorted(self._pending.values()))}.")
                 # Short slices keep Ctrl-C responsive in a notebook.
                 self._idle.wait(0.2 if left is None else min(left, 0.2))
+
+
+class BackgroundWidget:
+    """What the form and the browser share: their lock, the requests in flight, the loading
+    indicator, one way to change widgets without their observers reacting (``_quietly``), and
+    the status line for failures. ``_start_background(connection)`` comes first in ``__init__``;
+    subclasses define ``_settled()`` (run after every result) and the widgets ``status`` and
+    ``loading_indicator``."""
+
+    connection: Connection
+    status: Status
+    loading_indicator: widgets.HTML
+    _lock: threading.RLock
+    _tasks: Background
+    _quiet: int
+
+    def _start_background(self, connection: Connection) -> None:
+        self.connection = connection
+        self._lock = threading.RLock()
+        self._quiet = 0
+        self._tasks = Background(connection, self._lock, self._failed, self._bug, self._settled)
+
+    @property
+    def loading(self) -> bool:
+        """True while any request is in flight (what ``wait()`` waits for)."""
+        return bool(self._tasks.pending)
+
+    @property
+    def pending(self) -> list[str]:
+        """What is in flight, e.g. ["choices", "name check"]."""
+        return self._tasks.pending
+
+    def wait(self: W, timeout: float | None = 10.0) -> W:
+        """Block until no request is in flight (TimeoutError otherwise)."""
+        self._tasks.wait(timeout)
+        return self
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Programmatic changes: observers stay quiet while ``_quiet`` is set."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _show_pending(self) -> None:
+        pending = self._tasks.pending
+        self.loading_indicator.value = (
+            f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
+            f"{html.escape(', '.join(pending))}</span>" if pending else "")
+
+    def _settled(self) -> None:
+        raise NotImplementedError
+
+    def _failed(self, label: str, error: DataForestError) -> None:
+        self.status.error(error)
+
+    def _bug(self, label: str) -> None:
+        self.status.bug(label)

@@ -8,41 +8,35 @@ from __future__ import annotations
 
 import functools
 import html
-import threading
 from typing import Any
 
 import ipywidgets as widgets
 
 from .. import session
 from ..caching import CachingClient
-from ..errors import DataForestError
 from ..models import Account, WorkspaceDetail, WorkspaceSummary
 from ..portal import BlockingClient
-from .background import Background
-from .fields import STYLE, input_layout, row, set_options
+from .background import BackgroundWidget
+from .fields import STYLE, account_options, first_usable, input_layout, row, set_options
 from .form import CreateWorkspaceForm
 from .status import Status
 from .table import detail_html, new_table, table_children
 
 
-class WorkspaceBrowser(widgets.VBox):
+class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
     """The workspaces of one account: refresh, select for detail, edit configuration, delete."""
 
     def __init__(self, client: BlockingClient | session.Connection | None = None,
                  account_id: str | None = None) -> None:
         super().__init__()
-        self.connection = session.wrap(client)
+        self._start_background(session.wrap(client))
         self.rows: list[WorkspaceSummary] = []
         self.selected: str | None = None
         self.selected_detail: WorkspaceDetail | None = None
         self.form: CreateWorkspaceForm | None = None
         self._accounts: list[Account] | None = None
-        self._lock = threading.RLock()
-        self._quiet = False
         self._rows_requested: str | None = None
         with self._lock:
-            self._tasks = Background(self.connection, self._lock, self._failed, self._bug,
-                                     self._settled)
             self._tasks.run("accounts", lambda c: c.list_accounts(), self._accounts_loaded)
             if account_id:
                 self._load_rows(account_id)
@@ -98,20 +92,12 @@ class WorkspaceBrowser(widgets.VBox):
 
     # -- public -----------------------------------------------------------------------------------
 
-    @property
-    def loading(self) -> bool:
-        return bool(self._tasks.pending)
-
-    @property
-    def pending(self) -> list[str]:
-        return self._tasks.pending
-
     def wait(self, timeout: float | None = 10.0) -> WorkspaceBrowser:
         """Block until no request is in flight, the editor's included (TimeoutError otherwise)."""
-        self._tasks.wait(timeout)
+        super().wait(timeout)
         if self.form is not None:
             self.form.wait(timeout)
-            self._tasks.wait(timeout)  # a save makes the browser refresh
+            super().wait(timeout)  # a save makes the browser refresh
         return self
 
     def refresh(self) -> None:
@@ -201,15 +187,10 @@ class WorkspaceBrowser(widgets.VBox):
     def _accounts_loaded(self, accounts: list[Account]) -> None:
         self._accounts = accounts
         wanted = self.account.value
-        usable = [a for a in accounts if not a.disabled] or accounts
         if wanted not in {a.id for a in accounts}:
-            wanted = usable[0].id if usable else None
-        labels = [(a.name + (" (no permission)" if a.disabled else ""), a.id) for a in accounts]
-        self._quiet = True
-        try:
-            set_options(self.account, labels, keep=wanted)
-        finally:
-            self._quiet = False
+            wanted = first_usable(accounts)
+        with self._quietly():
+            set_options(self.account, account_options(accounts), keep=wanted)
         if self.account.value and self._rows_requested != self.account.value:
             self._load_rows(self.account.value)
 
@@ -276,16 +257,7 @@ class WorkspaceBrowser(widgets.VBox):
         busy = "delete" in self._tasks.pending
         self.edit_button.disabled = not chosen or busy
         self.delete_button.disabled = not chosen or busy
-        pending = self._tasks.pending
-        self.loading_indicator.value = (
-            f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
-            f"{', '.join(pending)}</span>" if pending else "")
+        self._show_pending()
 
     def _settled(self) -> None:
         self._update()
-
-    def _failed(self, label: str, error: DataForestError) -> None:
-        self.status.error(error)
-
-    def _bug(self, label: str) -> None:
-        self.status.bug(label)

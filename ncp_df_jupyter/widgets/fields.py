@@ -8,6 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..models import Account, account_label, usable_accounts
+
 LABEL_WIDTH = "140px"
 INPUT_WIDTH = "460px"
 STYLE = {"description_width": LABEL_WIDTH}
@@ -78,3 +80,14 @@ def select(dropdown: widgets.Dropdown, value: Any, label: str | None = None) -> 
         set_options(dropdown, [*dropdown.options, (label or str(value), value)],
                     keep=dropdown.value)
     dropdown.value = value
+
+
+def account_options(accounts: Iterable[Account]) -> list[Option]:
+    """The account dropdown's options: every account, labelled as the models say."""
+    return [(account_label(a), a.id) for a in accounts]
+
+
+def first_usable(accounts: Sequence[Account]) -> str | None:
+    """The account the widgets pick when none is chosen: the first usable one (else the first)."""
+    usable = usable_accounts(accounts) or list(accounts)
+    return usable[0].id if usable else None

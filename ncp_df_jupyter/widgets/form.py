@@ -22,18 +22,16 @@ from ..errors import DataForestError, ValidationError
 from ..models import Account, Workspace, WorkspaceDetail
 from ..portal import BlockingClient
 from ..spec import Configuration
-from .background import Background
 from .fields import set_options
 from .form_loading import FormLoading
 from .form_view import NO_START
-from .validation import FieldMessages, field_of, messages_for, rule_text
+from .validation import FieldMessages, field_of, messages_for
 
 # Requests whose result the form needs before Create may be pressed. The second round
 # ("choices") only adds dropdown values, so it does not hold Create back.
 BLOCKING = frozenset({"accounts", "workspaces", "images", "start from", "workspace",
                       "name check", "create", "save"})
 FIRST_ROUND = frozenset({"accounts", "workspaces", "images", "workspace"})
-NAME_TAKEN = "is already used by another workspace in this account"
 ENV_TWICE = "is given twice"
 
 
@@ -50,12 +48,10 @@ class CreateWorkspaceForm(FormLoading):
                  account_id: str | None = None, *, workspace_id: str | None = None,
                  on_saved: Callable[[WorkspaceDetail], None] | None = None) -> None:
         super().__init__()
-        self.connection = session.wrap(client)
+        self._start_background(session.wrap(client))
         self.workspace_id = workspace_id
         self.on_saved = on_saved
         self.created: WorkspaceDetail | None = None
-        self._lock = threading.RLock()
-        self._quiet = 0
         self._accounts: list[Account] | None = None
         self._workspaces_for: str | None = None
         self._workspaces_requested: str | None = None
@@ -69,8 +65,6 @@ class CreateWorkspaceForm(FormLoading):
         self._messages = FieldMessages()
         self._service_messages: dict[str, str] = {}
         with self._lock:
-            self._tasks = Background(self.connection, self._lock, self._failed, self._bug,
-                                     self._settled)
             # Requests first, widgets while they are in flight: their results wait for the lock.
             self._load_first_round(account_id)
             self._build_fields()
@@ -94,16 +88,6 @@ class CreateWorkspaceForm(FormLoading):
                     and (self.workspace_id is None or self._detail is not None))
 
     @property
-    def loading(self) -> bool:
-        """True while any request is in flight (what ``wait()`` waits for)."""
-        return bool(self._tasks.pending)
-
-    @property
-    def pending(self) -> list[str]:
-        """What is in flight, e.g. ["choices", "name check"]."""
-        return self._tasks.pending
-
-    @property
     def field_messages(self) -> dict[str, str]:
         """The message shown beside each field that has one."""
         with self._lock:
@@ -117,11 +101,6 @@ class CreateWorkspaceForm(FormLoading):
                                f"{', '.join(self.pending)}.")
         return self.ready
 
-    def wait(self, timeout: float | None = 10.0) -> CreateWorkspaceForm:
-        """Block until no request is in flight (TimeoutError otherwise)."""
-        self._tasks.wait(timeout)
-        return self
-
     def configuration(self) -> dict[str, Any]:
         """The configuration the form would send, in the API's shape."""
         with self._lock:
@@ -130,19 +109,13 @@ class CreateWorkspaceForm(FormLoading):
     def request_body(self) -> dict[str, Any]:
         """The whole create (or setConfiguration) request body the form would send."""
         with self._lock:
-            config = self.configuration()
+            config = self.read_configuration()
             if self.workspace_id is not None:
-                return {"id": self.workspace_id, "configuration": config}
-            body: dict[str, Any] = {"configuration": config}
-            name = self.name.value.strip()
-            if name:  # an empty field reads "required", not as a broken pattern
-                body["name"] = name
-            if self.account.value:
-                body["accountId"] = self.account.value
-            description = self.description.value.strip()
-            if description:
-                body["description"] = description
-            return body
+                return spec.set_configuration_request(self.workspace_id, config)
+            body = spec.create_request(self.account.value or "", self.name.value.strip(), config,
+                                       self.description.value.strip() or None)
+            # An empty name or account reads "required", not as a broken pattern.
+            return {key: value for key, value in body.items() if value != ""}
 
     def to_magic(self) -> str:
         """The equivalent ``%df_create`` (or ``%df_set_config``) line."""
@@ -222,18 +195,11 @@ class CreateWorkspaceForm(FormLoading):
         body = self.request_body()
         schema = "setConfigurationRequest" if self.workspace_id else "createRequest"
         problems = spec.problems(schema, body)
-        messages = messages_for(problems)
+        messages = messages_for(problems, {i: e["key"] for i, e in self.env.entries()})
         self._rows_of_entries(messages)
-        if "env" in messages.fields:
-            # The model reports the env object as a whole; ask it about each row alone.
-            for index, entry in self.env.entries():
-                for problem in spec.problems("docker", {"env": {entry["key"]: entry["value"]}}):
-                    if problem.path.startswith("env"):
-                        messages.rows.setdefault("env", {})[index] = rule_text(problem)
-                        break
         taken = self._names.get((self.account.value, body.get("name", ""))) is False
         if "name" not in messages.fields and taken:
-            messages.add("name", NAME_TAKEN)
+            messages.add("name", spec.NAME_TAKEN)
         seen: set[str] = set()
         for index, entry in self.env.entries():
             if entry["key"] in seen:
@@ -270,23 +236,12 @@ class CreateWorkspaceForm(FormLoading):
 
     def _update_button(self) -> None:
         self.create_button.disabled = self._blocked_because() is not None
-        busy = self._tasks.pending
-        self.loading_indicator.value = (
-            f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
-            f"{', '.join(busy)}</span>" if busy else "")
+        self._show_pending()
 
     def _settled(self) -> None:
         self._revalidate()
         if not self._first_round_done.is_set() and not self._tasks.busy_with(FIRST_ROUND):
             self._first_round_done.set()
-
-    # -- errors -----------------------------------------------------------------------------------
-
-    def _failed(self, label: str, error: DataForestError) -> None:
-        self.status.error(error)
-
-    def _bug(self, label: str) -> None:
-        self.status.bug(label)
 
     def _account_ref(self) -> str | None:
         """How the magic line names the account: its name when unambiguous, else its id."""

@@ -2,7 +2,7 @@
 
 The first round goes out at once and concurrently (accounts getList, the account's getList, the
 framework's getDockerImageList); the second (getConfigurationList of every workspace, through
-``describe_workspaces``) only adds GPU models and queues to the dropdowns. Results are applied on
+the cache's ``choices``) only adds GPU models and queues to the dropdowns. Results are applied on
 the portal thread under the form's lock, and a result for something no longer selected (another
 account, an older name, another "start from") is ignored.
 """
@@ -10,31 +10,30 @@ account, an older name, another "start from") is ignored.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .. import spec
 from ..caching import CachingClient
 from ..errors import DataForestError
-from ..models import Account, Workspace, WorkspaceDetail, WorkspaceSummary, dropdown_choices
-from ..protocol import DOCKER_TYPE_NAMES
+from ..models import Account, Choices, ConfigurationEntry, Workspace, WorkspaceDetail
 from ..spec import Configuration
-from .background import Background
-from .fields import add_values, set_options
+from .background import BackgroundWidget
+from .fields import account_options, add_values, first_usable, set_options
 from .form_view import NO_START, FormView
 
 
-class FormLoading(FormView):
+async def _image_choices(cache: CachingClient, frameworks: list[str]) -> dict[str, list[str]]:
+    """The image lists of these frameworks (none asked: nothing read)."""
+    return await cache.image_choices(frameworks) if frameworks else {}
+
+
+class FormLoading(BackgroundWidget, FormView):
     """The requests of the form and how their answers fill it (no checking, no creating)."""
 
     workspace_id: str | None
     name_check_delay: float
-    _lock: threading.RLock
-    _tasks: Background
-    _quiet: int
     _accounts: list[Account] | None
     _workspaces_for: str | None
     _workspaces_requested: str | None
@@ -48,15 +47,6 @@ class FormLoading(FormView):
     def _revalidate(self) -> None:
         raise NotImplementedError
 
-    @contextlib.contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Programmatic changes: observers stay quiet (the caller revalidates)."""
-        self._quiet += 1
-        try:
-            yield
-        finally:
-            self._quiet -= 1
-
     def fill(self, configuration: Configuration | Mapping[str, Any]) -> None:
         """Put a configuration (object or API dict) into every field."""
         with self._lock:
@@ -68,7 +58,7 @@ class FormLoading(FormView):
             self._revalidate()
 
     def _load_first_round(self, account_id: str | None, fresh: bool = False) -> None:
-        framework = DOCKER_TYPE_NAMES[0] if not hasattr(self, "framework") else (
+        framework = spec.frameworks()[0] if not hasattr(self, "framework") else (
             self.framework.value)
 
         async def accounts(cache: CachingClient) -> list[Account]:
@@ -88,16 +78,13 @@ class FormLoading(FormView):
     def _accounts_loaded(self, accounts: list[Account]) -> None:
         self._accounts = accounts
         wanted = self.account.value
-        usable = [a for a in accounts if not a.disabled] or accounts
-        if wanted is None and usable:
-            wanted = usable[0].id
-        labels = [(a.name + (" (no permission)" if a.disabled else ""), a.id) for a in accounts]
         if wanted is not None and wanted not in {a.id for a in accounts}:
             self.status.error(f"Account {wanted} is not one of the accounts this key can use "
                               f"({', '.join(a.name for a in accounts) or 'none'}); choose one.")
-            wanted = usable[0].id if usable else None
+            wanted = None
         with self._quietly():
-            set_options(self.account, labels, keep=wanted)
+            set_options(self.account, account_options(accounts),
+                        keep=wanted or first_usable(accounts))
         if not accounts:
             self.status.error("This key has no DataForest account; create one in the NAVER "
                               "Cloud console first.")
@@ -118,23 +105,22 @@ class FormLoading(FormView):
             set_options(self.start_from, [NO_START, *((w.name, w.id) for w in rows)],
                         keep=self.start_from.value)
         # Second round: the configurations in use add GPU models and queues to the dropdowns.
-        self._tasks.run("choices", lambda c: c.describe_workspaces(account_id),
+        self._tasks.run("choices", lambda c: c.choices(account_id),
                         functools.partial(self._choices_loaded, account_id))
 
-    def _choices_loaded(self, account_id: str, summaries: list[WorkspaceSummary]) -> None:
+    def _choices_loaded(self, account_id: str, choices: Choices) -> None:
         if account_id != self.account.value:
             return
-        choices = dropdown_choices(s.configuration for s in summaries)
         with self._quietly():
             add_values(self.gpu_model, choices.gpu_models)
             add_values(self.queue, choices.queues)
 
     def _load_images(self, framework: str) -> None:
-        self._tasks.run("images", lambda c: c.list_docker_images(framework),
+        self._tasks.run("images", lambda c: c.image_choices([framework]),
                         functools.partial(self._images_loaded, framework))
 
-    def _images_loaded(self, framework: str, images: Mapping[str, list[str]]) -> None:
-        self._images[framework] = spec.image_choices(images)
+    def _images_loaded(self, framework: str, images: dict[str, list[str]]) -> None:
+        self._images.update(images)
         if framework == self.framework.value:
             with self._quietly():
                 self._show_images(framework)
@@ -158,20 +144,23 @@ class FormLoading(FormView):
                 return framework
         return None
 
+    def _missing_frameworks(self) -> list[str]:
+        """Frameworks whose images are not known yet: a loaded configuration's image tells its
+        framework only once every list is known."""
+        return [f for f in spec.frameworks() if f not in self._images]
+
     def _start_from(self, workspace_id: str) -> None:
-        missing = [t for t in DOCKER_TYPE_NAMES if t not in self._images]
+        missing = self._missing_frameworks()
 
-        async def work(cache: CachingClient) -> tuple[Any, list[Any]]:
-            # Both image lists, so the framework of the loaded image is known.
-            entries, *lists = await asyncio.gather(
-                cache.get_configurations(workspace_id),
-                *(cache.list_docker_images(t) for t in missing))
-            return entries, lists
+        async def work(cache: CachingClient) -> tuple[list[ConfigurationEntry],
+                                                      dict[str, list[str]]]:
+            entries, images = await asyncio.gather(cache.get_configurations(workspace_id),
+                                                   _image_choices(cache, missing))
+            return entries, images
 
-        def apply(result: tuple[Any, list[Any]]) -> None:
-            entries, lists = result
-            for framework, images in zip(missing, lists, strict=True):
-                self._images[framework] = spec.image_choices(images)
+        def apply(result: tuple[list[ConfigurationEntry], dict[str, list[str]]]) -> None:
+            entries, images = result
+            self._images.update(images)
             if self.start_from.value != workspace_id or not entries:
                 return
             self.fill(entries[-1].configuration)
@@ -196,24 +185,20 @@ class FormLoading(FormView):
             if detail.account_id and self.account.value is None:
                 set_options(self.account, [(detail.account_id, detail.account_id)],
                             keep=detail.account_id)
-        if detail.configuration is not None:
-            missing = [t for t in DOCKER_TYPE_NAMES if t not in self._images]
-            if missing and detail.configuration.image:
-                # Learn the other framework's images first, so the right framework is chosen.
-                self._tasks.run("workspace", lambda c: asyncio.gather(
-                    *(c.list_docker_images(t) for t in missing)),
-                    lambda lists: self._prefill_edit(missing, lists))
-            else:
-                self.fill(detail.configuration)
+        config = detail.configuration
+        missing = self._missing_frameworks() if config is not None and config.image else []
+        if missing:
+            # Learn the other framework's images first, so the right framework is chosen.
+            self._tasks.run("workspace", lambda c: c.image_choices(missing), self._prefill_edit)
+        elif config is not None:
+            self.fill(config)
         if self.account.value and self._workspaces_requested != self.account.value:
             self._load_account(self.account.value)
 
-    def _prefill_edit(self, frameworks: list[str], lists: list[Any]) -> None:
-        for framework, images in zip(frameworks, lists, strict=True):
-            self._images[framework] = spec.image_choices(images)
+    def _prefill_edit(self, images: dict[str, list[str]]) -> None:
+        self._images.update(images)
         if self._detail is not None and self._detail.configuration is not None:
             self.fill(self._detail.configuration)
-
 
     def _check_name_later(self) -> None:
         """Debounced checkAvailableName for the current name (superseding an older one)."""

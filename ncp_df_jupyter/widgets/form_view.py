@@ -13,7 +13,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import spec
-from ..protocol import DOCKER_TYPE_NAMES
 from ..spec import Configuration, Data, Docker, Resource
 from .fields import (
     STYLE,
@@ -97,7 +96,7 @@ class FormView(widgets.VBox):
         self.gpu_count = whole("resource", "gpuCount", "GPU count")
         self.cpu_count = whole("resource", "cpuCount", "CPU count")
         self.memory_mb = whole("resource", "memoryMb", "Memory (MB)")
-        self.framework = widgets.ToggleButtons(options=list(DOCKER_TYPE_NAMES),
+        self.framework = widgets.ToggleButtons(options=spec.frameworks(),
                                                style={"button_width": "110px"},
                                                tooltip="whose images the image list offers")
         self.image = widgets.Combobox(

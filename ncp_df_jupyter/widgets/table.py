@@ -8,17 +8,11 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
+from ..display import fields_html, when, workspace_fields
 from ..models import WorkspaceDetail, WorkspaceSummary
 
 COLUMNS = ("Name", "Image", "GPUs", "Queue", "Created", "Description")
 GRID_COLUMNS = "150px 230px 110px 90px 140px minmax(120px, 1fr)"
-
-
-def when(timestamp: str | None) -> str:
-    """'2025-02-20T09:32:55.123+09:00' -> '2025-02-20 09:32' (the service's own clock)."""
-    if not timestamp:
-        return ""
-    return timestamp.replace("T", " ")[:16]
 
 
 def _cell(text: str | None, title: str | None = None) -> widgets.HTML:
@@ -54,21 +48,8 @@ def new_table() -> widgets.GridBox:
 
 
 def detail_html(detail: WorkspaceDetail) -> str:
-    """A workspace's facts and its configuration (in the API's shape)."""
-    facts = [("Name", detail.name), ("Id", detail.id), ("Account", detail.account_name),
-             ("Description", detail.description), ("Image", detail.image_version),
-             ("Created", when(detail.created_at)), ("Modified", when(detail.modified_at))]
+    """A workspace's facts (as ``%df_show`` shows them) and its configuration (API shape)."""
     config = detail.configuration
-    if config is not None:
-        resource = config.resource
-        facts += [("Queue", config.queue_name),
-                  ("GPUs", f"{resource.gpu_model} x {resource.gpu_count}" if resource else None),
-                  ("CPUs / memory", f"{resource.cpu_count} / {resource.memory_mb} MB"
-                   if resource else None),
-                  ("Command", config.docker.command)]
-    rows = "".join(
-        f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
-        f"<td>{html.escape(str(v))}</td></tr>" for k, v in facts if v not in (None, ""))
     body = json.dumps(config.to_api(), indent=2) if config is not None else "(none)"
-    return (f"<table>{rows}</table><details><summary>Configuration</summary>"
+    return (f"{fields_html(workspace_fields(detail))}<details><summary>Configuration</summary>"
             f"<pre style='margin:4px 0'>{html.escape(body)}</pre></details>")

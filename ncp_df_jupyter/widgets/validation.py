@@ -2,14 +2,15 @@
 
 The rules come from the workspace model (``spec.problems`` on the request the form would send);
 this module only maps a problem's path in the API's shape (``configuration.docker.image``) to
-the form field that shows its message, and a path into a list (``configuration.data.input[1]``)
-to the row it names.
+the form field that shows its message, a path into a list (``configuration.data.input[1]``)
+to the row it names, and a path to a variable (``configuration.docker.env.KEY``) to the rows
+holding that key.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .. import spec
@@ -39,6 +40,7 @@ FIELD_OF_PATH: dict[str, str] = {
 }
 
 _ROW = re.compile(r"^\[(\d+)\]")
+ENV_PATH = "configuration.docker.env"
 
 
 def field_of(path: str) -> tuple[str, int | None]:
@@ -91,12 +93,26 @@ def _item_titles() -> dict[str, str]:
     return titles
 
 
-def messages_for(problems: Iterable[Problem]) -> FieldMessages:
+def env_key(path: str) -> str | None:
+    """The variable a problem names (``configuration.docker.env.KEY`` -> KEY), if it does."""
+    return path[len(ENV_PATH) + 1:] if path.startswith(ENV_PATH + ".") else None
+
+
+def messages_for(problems: Iterable[Problem],
+                 env_rows: Mapping[int, str] | None = None) -> FieldMessages:
+    """Each problem's message on its field; ``env_rows`` (row index -> the key typed in it)
+    puts a variable's problem on the rows holding that key."""
     messages = FieldMessages()
     titles: dict[str, str] | None = None
     for problem in problems:
         name, row = field_of(problem.path)
         text = rule_text(problem)
+        key = env_key(problem.path)
+        if key is not None:
+            rows: list[int | None] = [i for i, typed in (env_rows or {}).items() if typed == key]
+            for index in rows or [None]:
+                messages.add(name, text, index)
+            continue
         if row is not None:
             # "configuration.data.input[1].path" -> "Container path must not be empty"
             leaf = problem.path.rsplit("]", 1)[-1].lstrip(".")

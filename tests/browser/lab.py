@@ -13,7 +13,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from ncp_df_jupyter.demo import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 BUILT_LABEXTENSION = REPO / "ncp_df_jupyter" / "labextension"
@@ -32,12 +33,6 @@ def jupyter_executable() -> str:
     if found is None:
         raise RuntimeError(f"no jupyter executable next to {sys.executable}")
     return found
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class JupyterLab:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from aiohttp import web
 
 from ncp_df_jupyter import DataForestClient, RetryPolicy
+from ncp_df_jupyter.demo import free_port as free_port  # the core tests import it from here
 from ncp_df_jupyter.emulator import Emulator, EmulatorControl
 from ncp_df_jupyter.emulator.app import create_app
 from ncp_df_jupyter.protocol import OPERATIONS
@@ -51,13 +51,6 @@ def wait_for_requests(control: EmulatorControl, operation: str, count: int,
         if len(seen) >= count or time.monotonic() > deadline:
             return seen
         time.sleep(0.02)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def new_client(url: str, *, access_key: str = TEST_ACCESS_KEY, secret_key: str = TEST_SECRET_KEY,

@@ -155,11 +155,18 @@ CELLS = [
     ("%%df_create w1\n- docker\n",
      "%%df_create: the cell must hold a configuration object (keys such as docker, resource), "
      "not list ['docker']."),
+    # a whole request: its fields are checked against the operation's request definition
     ("%%df_create w1\nconfiguration: {docker: {image: 'a:b', command: c}}\nextra: 1\n",
-     "%%df_create: extra in the cell is not a known field (known: accountId, configuration, "
-     "description, id, name)."),
+     "%%df_create: extra is not a known field (known: accountId, configuration, description, "
+     "name) (got 1) in the cell."),
     ("%%df_create w1\nconfiguration: {docker: {image: 'a:b', command: c}}\ndescription: 12\n",
-     "%%df_create: description in the cell must be text (got 12)."),
+     "%%df_create: description must be text (got 12) in the cell."),
+    ("%%df_create w1\nconfiguration: {docker: {image: 'a:b', command: c}}\nid: x\n",
+     "%%df_create: id is not a known field (known: accountId, configuration, description, "
+     "name) (got 'x') in the cell."),
+    ("%%df_create w1\nname: w2\nconfiguration: {docker: {image: 'a:b', command: c}}\n",
+     "%%df_create: name in the cell ('w2') differs from the line's ('w1'); make them agree or "
+     "leave name out of the cell."),
     ("%%df_set_config mnist-train\ndocker:\n  image: a:b\n",
      "%%df_set_config: configuration.docker.command is required."),
     ("%%df_create w1\ndocker: {image: 'a:b', command: c}\nresource: {gpuCount: 9}\n",
@@ -175,6 +182,18 @@ def test_a_bad_cell_is_one_line(ip: InteractiveShell, control: EmulatorControl,
     _, err = run(ip, source, capsys)
     assert err == [message]
     assert control.count("create") == 0 and control.count("setConfiguration") == 0
+
+
+def test_a_cell_request_for_another_workspace_is_refused(
+        ip: InteractiveShell, control: EmulatorControl,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    other = ip.run_line_magic("df_show", "eda-notebook")
+    target = ip.run_line_magic("df_show", "mnist-train")
+    _, err = run(ip, f"%%df_set_config mnist-train\nid: {other.id}\n"
+                 "configuration: {docker: {image: 'a:b', command: c}}\n", capsys)
+    assert err == [f"%%df_set_config: id in the cell ({other.id!r}) differs from the line's "
+                   f"({target.id!r}); make them agree or leave id out of the cell."]
+    assert control.count("setConfiguration") == 0
 
 
 def test_several_accounts_ask_for_one(ip: InteractiveShell, sample_emulator: EmulatorThread,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from ncp_df_jupyter.demo import free_port
 
 
 class JupyterServer:
     def __init__(self, workdir: Path, env: dict[str, str], *args: str) -> None:
         self.workdir = workdir
-        self.port = _free_port()
+        self.port = free_port()
         self.token = secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = workdir / "jupyter-server.log"

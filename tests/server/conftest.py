@@ -89,8 +89,9 @@ def jp_server_config(emu_env: EmulatorThread, server_settings: dict[str, Any]) -
 
 
 @pytest.fixture
-def control(emu_env: EmulatorThread) -> EmulatorControl:
-    return EmulatorControl(emu_env.url)
+def control(emu_env: EmulatorThread, emu_control: EmulatorControl) -> EmulatorControl:
+    """The shared emulator's control (the server tests talk to ``emu``, not ``emulator``)."""
+    return emu_control
 
 
 Api = Callable[..., Answer]

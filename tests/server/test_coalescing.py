@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from ncp_df_jupyter import BlockingClient
+
 from ..conftest import ACCOUNT_ID
 from .workspaces import new_workspace
 
@@ -75,3 +77,21 @@ def test_a_refresh_asked_for_by_a_person_is_fresh(api, control, three_workspaces
     assert control.count("getList") == first  # cached
     api("GET", *LIST, params={"account": ACCOUNT_ID, "fresh": "1"})
     assert control.count("getList") == first + 1
+
+
+def test_a_refresh_shows_a_configuration_changed_elsewhere(api, emu_env, three_workspaces
+                                                           ) -> None:
+    """Refresh drops the account's cached configurations too, not only its list."""
+    changed_id = three_workspaces[0]
+
+    def gpu_count(**params: str) -> int:
+        listed = api("GET", *LIST, params={"account": ACCOUNT_ID, **params}).body["workspaces"]
+        return int(next(w["gpuCount"] for w in listed if w["id"] == changed_id))
+
+    assert gpu_count() == 1
+    with BlockingClient(**emu_env.endpoint.client_kwargs()) as elsewhere:  # another client
+        config = elsewhere.get_configurations(changed_id)[-1].configuration.to_api()
+        config["resource"]["gpuCount"] = 3
+        elsewhere.set_configuration(changed_id, config)
+    assert gpu_count() == 1  # still the cached answer
+    assert gpu_count(fresh="1") == 3

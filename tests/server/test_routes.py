@@ -42,6 +42,7 @@ def test_accounts_are_the_keys_accounts(api) -> None:
     by_id = {a["id"]: a for a in answer.body["accounts"]}
     assert by_id[ACCOUNT_ID]["name"] == "df-demo"
     assert by_id[LOCKED_ACCOUNT_ID]["disabled"] is True
+    assert answer.body["defaultAccountId"] == ACCOUNT_ID  # the first this key may use
 
 
 def test_create_read_change_and_delete_a_workspace(api, control: EmulatorControl) -> None:

@@ -8,9 +8,11 @@ import ipywidgets as widgets
 
 from ncp_df_jupyter import options
 from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.models import ConfigurationEntry, WorkspaceDetail
 from ncp_df_jupyter.portal import BlockingClient
+from ncp_df_jupyter.spec import Configuration, Docker, Resource
 from ncp_df_jupyter.widgets import WorkspaceBrowser
-from ncp_df_jupyter.widgets.table import COLUMNS
+from ncp_df_jupyter.widgets.table import COLUMNS, detail_html
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
 from .conftest import config
@@ -148,3 +150,11 @@ def test_service_error_in_browser_is_one_sentence(make_browser: MakeBrowser,
     browser.wait()
     assert browser.status.kind == "error" and "not allowed to access" in browser.status.text
     assert "\n" not in browser.status.text
+
+
+def test_detail_leaves_out_what_is_not_set() -> None:
+    partial = Configuration(docker=Docker(image="tensorflow:2.15.0-gpu", command="x"),
+                            resource=Resource(gpu_model="V100"))
+    shown = detail_html(WorkspaceDetail(id="Ws1", name="partial",
+                                        configurations=[ConfigurationEntry(partial)]))
+    assert "V100" in shown and "None" not in shown and "MB" not in shown

@@ -12,9 +12,8 @@ from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
 from ncp_df_jupyter.portal import BlockingClient
 from ncp_df_jupyter.retry import RetryPolicy
-from ncp_df_jupyter.spec import Data, DataInput, DataOutput
+from ncp_df_jupyter.spec import NAME_TAKEN, Data, DataInput, DataOutput
 from ncp_df_jupyter.widgets import CreateWorkspaceForm
-from ncp_df_jupyter.widgets.form import NAME_TAKEN
 from ncp_df_jupyter.widgets.form_view import NO_START
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
@@ -122,6 +121,18 @@ def test_invalid_input_disables_create_and_sends_nothing(
     form.inputs.rows[0].inputs["path"].value = "/data/in"
     form.wait()
     assert form.field_messages == {} and not form.create_button.disabled
+
+
+def test_a_bad_variable_name_is_shown_on_its_own_row(make_form: MakeForm) -> None:
+    form = make_form().wait()
+    fill_valid(form)
+    form.env.add({"key": "GOOD", "value": "1"})
+    form.env.add({"key": "A=B", "value": "2"})
+    form.wait()
+    assert "variable name" in form.field_messages["env"]
+    assert form.env.rows[0].message.value == ""
+    assert "variable name" in form.env.rows[1].message.value
+    assert form.create_button.disabled
 
 
 def test_start_from_loads_a_workspace_configuration_into_every_field(
