@@ -25,8 +25,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import ACCESS_KEY, SECRET_KEY, emulator_process, main
 
 from ncp_df_jupyter import DataForestClient
+from ncp_df_jupyter.core.models import Choices, dropdown_choices
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID
-from ncp_df_jupyter.models import Choices, dropdown_choices
 
 WORKSPACES = 2000
 GPU_MODELS = ("T4", "V100", "A100", "H100")

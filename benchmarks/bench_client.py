@@ -30,8 +30,8 @@ from typing import Any
 from common import ACCESS_KEY, SECRET_KEY, emulator_process, main
 
 from ncp_df_jupyter import DataForestClient
+from ncp_df_jupyter.core.signing import Signer
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID
-from ncp_df_jupyter.signing import Signer
 
 CONFIG = {"docker": {"image": "tensorflow:2.15.0-gpu", "command": "jupyter lab"},
           "resource": {"gpuModel": "T4", "gpuCount": 1}, "queueName": "gpu"}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ncp_df_jupyter.demo import free_port
+from ncp_df_jupyter.cli.demo import free_port
 from ncp_df_jupyter.emulator import EmulatorControl
 
 ACCESS_KEY = "BENCHACCESSKEY000001"

@@ -25,11 +25,11 @@ from collections.abc import Callable
 
 from common import main
 
-from ncp_df_jupyter import session
-from ncp_df_jupyter.caching import CachingClient
+from ncp_df_jupyter.core.caching import CachingClient
+from ncp_df_jupyter.core.models import Configuration, Docker, Resource
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl, EmulatorThread
-from ncp_df_jupyter.portal import BlockingClient
-from ncp_df_jupyter.spec import Configuration, Docker, Resource
+from ncp_df_jupyter.kernel.blocking import BlockingClient
+from ncp_df_jupyter.kernel.connection import Connection
 from ncp_df_jupyter.widgets import CreateWorkspaceForm
 
 ACCESS_KEY = "BENCHACCESSKEY000002"
@@ -47,7 +47,7 @@ async def forget_cached(cache: CachingClient) -> None:
     cache.invalidate()  # on the portal loop, which owns the cache
 
 
-def form_ready_ms(connection: session.Connection) -> float:
+def form_ready_ms(connection: Connection) -> float:
     """Milliseconds to ready of one fresh form, cache cleared first (its second round is
     waited for, and checked, after the clock stops)."""
     connection.run(forget_cached)
@@ -83,7 +83,7 @@ def measure(runs: int, workspaces: int, latency_ms: int) -> dict[str, list[float
                                                      gpu_count=1 + i % 4),
                                    queue_name="gpu")
             client.create_workspace(DEMO_ACCOUNT_ID, f"bench-{i:02d}", config)
-        connection = session.Connection(client)
+        connection = Connection(client)
         form_ready_ms(connection)  # warm-up: imports, schema validators, connections
         sequential(client)
         control.set_faults([{"operation": "*", "action": "delay", "delay_ms": latency_ms}])

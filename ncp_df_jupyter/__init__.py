@@ -1,5 +1,9 @@
 """ncp_df_jupyter: NAVER Cloud DataForest AI workspaces from Jupyter.
 
+One core, three faces (docs/architecture.md): ``core/`` (the async client, no Jupyter),
+``kernel/`` (the core from synchronous code), and the faces ``magics/``, ``widgets/`` and
+``server/`` (+ the TypeScript sidebar); ``emulator/`` and ``cli/`` beside them.
+
 Importing the package is cheap (it is what ``%load_ext`` pays first): aiohttp, ipywidgets,
 tornado and jupyter_server are imported only when the part that needs them is used.
 """
@@ -9,63 +13,70 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 # name -> module that defines it; resolved on first attribute access (PEP 562).
 _LAZY = {
-    "DataForestClient": "client",
-    "BlockingClient": "portal",
-    "Portal": "portal",
-    "get_portal": "portal",
-    "Configuration": "spec",
-    "Docker": "spec",
-    "Resource": "spec",
-    "Data": "spec",
-    "DataInput": "spec",
-    "DataOutput": "spec",
-    "Account": "models",
-    "Workspace": "models",
-    "WorkspaceDetail": "models",
-    "WorkspaceSummary": "models",
-    "ConfigurationEntry": "models",
-    "RetryPolicy": "retry",
-    "Credentials": "credentials",
-    "resolve_credentials": "credentials",
-    "DataForestError": "errors",
-    "ValidationError": "errors",
+    "DataForestClient": "core.client",
+    "BlockingClient": "kernel.blocking",
+    "Portal": "kernel.portal",
+    "get_portal": "kernel.portal",
+    "Configuration": "core.models",
+    "Docker": "core.models",
+    "Resource": "core.models",
+    "Data": "core.models",
+    "DataInput": "core.models",
+    "DataOutput": "core.models",
+    "Account": "core.models",
+    "Workspace": "core.models",
+    "WorkspaceDetail": "core.models",
+    "WorkspaceSummary": "core.models",
+    "ConfigurationEntry": "core.models",
+    "RetryPolicy": "core.retry",
+    "Credentials": "core.credentials",
+    "resolve_credentials": "core.credentials",
+    "DataForestError": "core.errors",
+    "ValidationError": "core.errors",
 }
 
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:
     # "X as X": re-exported for type checkers (__all__ above is not static enough for them).
-    from .client import DataForestClient as DataForestClient
-    from .credentials import Credentials as Credentials
-    from .credentials import resolve_credentials as resolve_credentials
-    from .errors import DataForestError as DataForestError
-    from .errors import ValidationError as ValidationError
-    from .models import Account as Account
-    from .models import ConfigurationEntry as ConfigurationEntry
-    from .models import Workspace as Workspace
-    from .models import WorkspaceDetail as WorkspaceDetail
-    from .models import WorkspaceSummary as WorkspaceSummary
-    from .portal import BlockingClient as BlockingClient
-    from .portal import Portal as Portal
-    from .portal import get_portal as get_portal
-    from .retry import RetryPolicy as RetryPolicy
-    from .spec import Configuration as Configuration
-    from .spec import Data as Data
-    from .spec import DataInput as DataInput
-    from .spec import DataOutput as DataOutput
-    from .spec import Docker as Docker
-    from .spec import Resource as Resource
+    from .core.client import DataForestClient as DataForestClient
+    from .core.credentials import Credentials as Credentials
+    from .core.credentials import resolve_credentials as resolve_credentials
+    from .core.errors import DataForestError as DataForestError
+    from .core.errors import ValidationError as ValidationError
+    from .core.models import Account as Account
+    from .core.models import Configuration as Configuration
+    from .core.models import ConfigurationEntry as ConfigurationEntry
+    from .core.models import Data as Data
+    from .core.models import DataInput as DataInput
+    from .core.models import DataOutput as DataOutput
+    from .core.models import Docker as Docker
+    from .core.models import Resource as Resource
+    from .core.models import Workspace as Workspace
+    from .core.models import WorkspaceDetail as WorkspaceDetail
+    from .core.models import WorkspaceSummary as WorkspaceSummary
+    from .core.retry import RetryPolicy as RetryPolicy
+    from .kernel.blocking import BlockingClient as BlockingClient
+    from .kernel.portal import Portal as Portal
+    from .kernel.portal import get_portal as get_portal
 
 
 def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext ncp_df_jupyter``: the ``%df_*`` magics and rich display of workspaces."""
     from .magics import load  # IPython.core.magic is imported here, not with the package
 
-    load(ipython)
+    load(ipython, open_widget=_open_widget)
+
+
+def _open_widget(kind: str, **kwargs: Any) -> Any:
+    # The package wires its faces together; a magic that shows a widget comes through here.
+    from .widgets import open_widget  # ipywidgets is imported only when a widget is asked for
+
+    return open_widget(kind, **kwargs)
 
 
 def unload_ipython_extension(ipython: Any) -> None:

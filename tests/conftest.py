@@ -2,9 +2,9 @@
 
 Made-up keys only; the environment is scrubbed so no real NCP credentials are ever read.
 
-The secret scan (tests/zz_secret_scan, always collected last) reads everything under
-test-artifacts/ that this run produced, in its folder test-artifacts/runs/<time>-<pid>/: every
-log record of the session (root logger at DEBUG, logs/pytest.log), every test's captured
+The secret scan (tests/secret_scan, run last: see pytest_collection_modifyitems) reads everything
+under test-artifacts/ that this run produced, in its folder test-artifacts/runs/<time>-<pid>/:
+every log record of the session (root logger at DEBUG, logs/pytest.log), every test's captured
 stdout/stderr (logs/captured-output.log), and whatever tests hand to the ``secret_sink`` fixture
 (notebook outputs, REST answers, DOM and network dumps: scan/); plus the files other fixtures
 put at the top of test-artifacts/ (screenshots). It looks for TEST_SECRET_KEY and for every
@@ -90,6 +90,26 @@ def emu(emulator_thread: EmulatorThread, emu_control: EmulatorControl
     emu_control.clear_faults()
 
 
+@pytest.fixture(scope="session")
+def sample_emulator() -> Iterator[EmulatorThread]:
+    """An emulator started with the sample workspaces (A100, gpu-large...), like `ncp-df demo`."""
+    with EmulatorThread(access_key=TEST_ACCESS_KEY, secret_key=TEST_SECRET_KEY,
+                        sample_workspaces=True) as emu:
+        yield emu
+
+
+@pytest.fixture
+def sample_env(sample_emulator: EmulatorThread, monkeypatch: pytest.MonkeyPatch
+               ) -> Iterator[EmulatorControl]:
+    """The sample emulator, reset, with the environment pointing ncp_df_jupyter at it."""
+    control = EmulatorControl(sample_emulator.url)
+    control.reset()
+    for name, value in sample_emulator.endpoint.env().items():
+        monkeypatch.setenv(name, value)
+    yield control
+    control.clear_faults()
+
+
 @pytest.fixture
 def emu_env(emu: EmulatorThread, monkeypatch: pytest.MonkeyPatch) -> EmulatorThread:
     """Environment variables pointing ncp_df_jupyter at the threaded emulator."""
@@ -111,7 +131,7 @@ SECRETS_DIR = RUN_DIR / "secrets"  # the recorded signatures themselves: never s
 SESSION_LOG = LOGS_DIR / "pytest.log"
 CAPTURED_OUTPUT = LOGS_DIR / "captured-output.log"
 SUBPROCESS_SIGNATURES = SECRETS_DIR / "signatures-subprocesses.txt"
-SCAN_SUFFIX = "zz_secret_scan"
+SCAN_FOLDER = "tests/secret_scan/"
 _session_log_handler: logging.Handler | None = None
 
 
@@ -153,7 +173,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The secret scan runs after everything else (a stable sort keeps the rest in order)."""
-    items.sort(key=lambda item: SCAN_SUFFIX in item.nodeid.split("::")[0])
+    items.sort(key=lambda item: item.nodeid.startswith(SCAN_FOLDER))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

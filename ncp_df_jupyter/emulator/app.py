@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..protocol import (
+from ..core.protocol import (
     DF_INVALID,
     DF_UNEXPECTED,
     GATEWAY_ERRORS,

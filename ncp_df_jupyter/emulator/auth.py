@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Mapping
 
-from ..protocol import (
+from ..core.protocol import (
     GATEWAY_AUTH_INVALID,
     GATEWAY_AUTH_MISSING,
     HEADER_ACCESS_KEY,
@@ -21,7 +21,7 @@ from ..protocol import (
     HEADER_TIMESTAMP,
     MAX_CLOCK_SKEW_MS,
 )
-from ..signing import Signer
+from ..core.signing import Signer
 
 SIGNATURE_LOG_ENV = "NCP_DF_EMULATOR_SIGNATURE_LOG"
 # Tests only: a set here collects every signature value any KeyRing of this process accepts.

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from ..protocol import OPERATIONS
+from ..core.protocol import OPERATIONS
 
 ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
 

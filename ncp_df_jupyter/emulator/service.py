@@ -15,8 +15,10 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .. import spec
-from ..protocol import DF_FORBIDDEN, DF_INVALID, DF_NOT_FOUND, DF_QUOTA, OPERATIONS, Operation
+from ..core import models
+from ..core.errors import short
+from ..core.protocol import DF_FORBIDDEN, DF_INVALID, DF_NOT_FOUND, DF_QUOTA, OPERATIONS, Operation
+from ..core.schema import rules
 from . import seed
 from .auth import KeyRing
 from .faults import Faults
@@ -26,6 +28,14 @@ KST = dt.timezone(dt.timedelta(hours=9))
 _BASE62 = string.digits + string.ascii_letters
 
 Answer = tuple[int, dict[str, Any]]
+
+
+def service_message(problem: rules.Problem) -> str:
+    """The emulator's wording of a broken rule, modelled on DataForest's "invalid request
+    parameter" answers."""
+    value = "null" if problem.missing else short(problem.value)
+    rule = problem.rule[0].upper() + problem.rule[1:]
+    return f"invalid request parameter ({problem.path}, {value}). {rule}."
 
 
 def df_error(status: int, message: str) -> Answer:
@@ -153,10 +163,10 @@ class Emulator:
             return df_error(400, f"{DF_INVALID}: the request body must be a JSON object")
         if op.key in ("create", "setConfiguration") and isinstance(body.get("configuration"),
                                                                    Mapping):
-            body = {**body, "configuration": spec.normalize_configuration(body["configuration"])}
-        found = spec.problems(op.request_schema, body)
+            body = {**body, "configuration": models.normalize_configuration(body["configuration"])}
+        found = rules.problems(op.request_schema, body)
         if found:
-            return df_error(400, found[0].service_message())
+            return df_error(400, service_message(found[0]))
         checked: dict[str, Any] = body
         return checked
 
@@ -208,8 +218,8 @@ class Emulator:
             workspace_id = self._insert(account.id, body["name"], body.get("description"),
                                         body["configuration"])
         except NameTaken:
-            return df_error(400, spec.Problem("name", spec.NAME_TAKEN,
-                                              body["name"]).service_message())
+            return df_error(400, service_message(rules.Problem("name", rules.NAME_TAKEN,
+                                                               body["name"])))
         return 200, {"success": True, "message": "success", "id": workspace_id}
 
     def _list_item(self, row: WorkspaceRow, account_name: str) -> dict[str, Any]:

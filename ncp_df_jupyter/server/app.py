@@ -11,7 +11,7 @@ from __future__ import annotations
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Float, Int, Unicode
 
-from ..retry import RetryPolicy
+from ..core.retry import RetryPolicy
 from .handlers import SERVICE_SETTING
 from .routes import ROUTES
 from .service import WorkspaceService

@@ -13,7 +13,7 @@ from typing import Any
 
 from tornado import web
 
-from ..errors import (
+from ..core.errors import (
     AuthenticationError,
     CreateOutcomeUnknownError,
     CredentialsError,

@@ -17,7 +17,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado import web
 
-from ..errors import DataForestError
+from ..core.errors import DataForestError
 from .errors import answer_for
 from .service import WorkspaceService
 

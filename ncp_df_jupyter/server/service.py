@@ -14,14 +14,15 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from .. import __version__, spec
-from ..caching import CachingClient
-from ..client import DataForestClient
-from ..credentials import Credentials, credentials_status, resolve_endpoint
-from ..errors import ForbiddenError, NotFoundError, ValidationError, short
-from ..models import Choices, dropdown_choices
-from ..retry import RetryPolicy
-from .schema import default_account_id, form_schema
+from .. import __version__
+from ..core.caching import CachingClient
+from ..core.client import DataForestClient
+from ..core.credentials import Credentials, credentials_status, resolve_endpoint
+from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
+from ..core.models import Choices, dropdown_choices
+from ..core.retry import RetryPolicy
+from ..core.schema import rules
+from .form_schema import default_account_id, form_schema
 
 
 class WorkspaceService:
@@ -129,7 +130,7 @@ class WorkspaceService:
         available = await self.cache.check_available_name(account_id, name)
         answer: dict[str, Any] = {"accountId": account_id, "name": name, "available": available}
         if not available:
-            answer["message"] = f"name {short(name)} {spec.NAME_TAKEN}."
+            answer["message"] = f"name {short(name)} {rules.NAME_TAKEN}."
         return answer
 
     async def form_schema(self, account_id: str | None, framework: str | None) -> dict[str, Any]:
@@ -167,10 +168,8 @@ def require_account(value: str | None) -> str:
     """The ``account`` parameter, DataForest's accountId: checked here by the core's id rule
     under its REST name (the client would name it search.accountId)."""
     if not value:
-        problem = spec.Problem("account", "is required", missing=True)
-        raise ValidationError(problem.sentence(), field="account", rule=problem.rule,
-                              problems=[problem])
-    spec.check("id", value, "account")
+        raise rules.refusal([rules.Problem("account", "is required", missing=True)])
+    rules.check("id", value, "account")
     return value
 
 
@@ -179,9 +178,7 @@ def _frameworks(value: str | None) -> list[str] | None:
     None (every framework) when it is not given."""
     if not value:
         return None
-    found = spec.problems("dockerImageListRequest", {"search": {"typeName": value}})
+    found = rules.problems("dockerImageListRequest", {"search": {"typeName": value}})
     if found:
-        problem = spec.Problem("framework", found[0].rule, value)
-        raise ValidationError(problem.sentence(), field="framework", rule=problem.rule,
-                              problems=[problem])
+        raise rules.refusal([rules.Problem("framework", found[0].rule, value)])
     return [value]

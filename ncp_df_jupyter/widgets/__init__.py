@@ -7,7 +7,16 @@
 Importing this module imports ipywidgets (``import ncp_df_jupyter`` does not).
 """
 
+from typing import Any
+
 from .browser import WorkspaceBrowser
 from .form import CreateWorkspaceForm
 
-__all__ = ["CreateWorkspaceForm", "WorkspaceBrowser"]
+__all__ = ["CreateWorkspaceForm", "WorkspaceBrowser", "open_widget"]
+
+_KINDS: dict[str, type[Any]] = {"form": CreateWorkspaceForm, "browser": WorkspaceBrowser}
+
+
+def open_widget(kind: str, **kwargs: Any) -> Any:
+    """The widget a magic shows (``%df_form``: "form", ``%df_browse``: "browser")."""
+    return _KINDS[kind](**kwargs)

@@ -17,9 +17,9 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..caching import CachingClient
-from ..errors import DataForestError
-from ..session import Connection
+from ..core.caching import CachingClient
+from ..core.errors import DataForestError
+from ..kernel.connection import Connection
 
 if TYPE_CHECKING:
     import ipywidgets as widgets

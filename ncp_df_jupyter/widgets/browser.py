@@ -12,10 +12,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import session
-from ..caching import CachingClient
-from ..models import Account, WorkspaceDetail, WorkspaceSummary
-from ..portal import BlockingClient
+from ..core.caching import CachingClient
+from ..core.models import Account, WorkspaceDetail, WorkspaceSummary
+from ..kernel import connection
+from ..kernel.blocking import BlockingClient
 from .background import BackgroundWidget
 from .fields import STYLE, account_options, first_usable, input_layout, row, set_options
 from .form import CreateWorkspaceForm
@@ -26,10 +26,10 @@ from .table import detail_html, new_table, table_children
 class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
     """The workspaces of one account: refresh, select for detail, edit configuration, delete."""
 
-    def __init__(self, client: BlockingClient | session.Connection | None = None,
+    def __init__(self, client: BlockingClient | connection.Connection | None = None,
                  account_id: str | None = None) -> None:
         super().__init__()
-        self._start_background(session.wrap(client))
+        self._start_background(connection.wrap(client))
         self.rows: list[WorkspaceSummary] = []
         self.selected: str | None = None
         self.selected_detail: WorkspaceDetail | None = None

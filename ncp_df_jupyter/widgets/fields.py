@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..models import Account, account_label, usable_accounts
+from ..core.models import Account, account_label, usable_accounts
 
 LABEL_WIDTH = "140px"
 INPUT_WIDTH = "460px"

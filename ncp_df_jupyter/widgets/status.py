@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as widgets
 
-from ..errors import DataForestError
+from ..core.errors import DataForestError
 
 COLOURS = {
     "busy": "var(--jp-ui-font-color1, #333)",

@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from ..display import fields_html, when, workspace_fields
-from ..models import WorkspaceDetail, WorkspaceSummary
+from ..core.models import WorkspaceDetail, WorkspaceSummary
+from ..kernel.display import fields_html, when, workspace_fields
 
 COLUMNS = ("Name", "Image", "GPUs", "Queue", "Created", "Description")
 GRID_COLUMNS = "150px 230px 110px 90px 140px minmax(120px, 1fr)"
@@ -24,6 +24,12 @@ def _cell(text: str | None, title: str | None = None) -> widgets.HTML:
         layout=widgets.Layout(overflow="hidden"))
 
 
+def _chooser(on_select: Callable[[str], None], workspace_id: str
+             ) -> Callable[[widgets.Button], None]:
+    """The click handler of one row's name button."""
+    return lambda _button: on_select(workspace_id)
+
+
 def table_children(rows: Sequence[WorkspaceSummary], selected: str | None,
                    on_select: Callable[[str], None]) -> list[widgets.Widget]:
     """Header cells, then one line of cells per workspace; the name selects the row."""
@@ -33,7 +39,7 @@ def table_children(rows: Sequence[WorkspaceSummary], selected: str | None,
         button = widgets.Button(description=summary.name, tooltip=f"show {summary.name}",
                                 button_style="info" if chosen else "",
                                 layout=widgets.Layout(width="144px"))
-        button.on_click(lambda _button, workspace_id=summary.id: on_select(workspace_id))
+        button.on_click(_chooser(on_select, summary.id))
         cells += [button, _cell(summary.image), _cell(summary.gpus), _cell(summary.queue_name),
                   _cell(when(summary.workspace.created_at), summary.workspace.created_at),
                   _cell(summary.workspace.description)]

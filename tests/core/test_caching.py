@@ -9,12 +9,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from ncp_df_jupyter import DataForestClient, RetryPolicy
-from ncp_df_jupyter.caching import CachingClient
+from ncp_df_jupyter.core.caching import CachingClient
+from ncp_df_jupyter.core.errors import ServiceError
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import ServiceError
 
 from ..conftest import ACCOUNT_ID
-from .conftest import GOOD_CONFIG, minimal_config, new_client
+from ..support import GOOD_CONFIG, minimal_config, new_client
 
 
 class ManualClock:

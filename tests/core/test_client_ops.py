@@ -10,13 +10,13 @@ from collections.abc import Iterator
 import pytest
 
 from ncp_df_jupyter import BlockingClient, Configuration, DataForestClient, Portal, RetryPolicy
+from ncp_df_jupyter.core.errors import NotFoundError
+from ncp_df_jupyter.core.schema.rules import documented_gpu_models, documented_queues
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import DOCKER_IMAGES, LOCKED_ACCOUNT_ID
-from ncp_df_jupyter.errors import NotFoundError
-from ncp_df_jupyter.spec import documented_gpu_models, documented_queues
 
 from ..conftest import ACCOUNT_ID
-from .conftest import GOOD_CONFIG, minimal_config
+from ..support import GOOD_CONFIG, minimal_config
 
 
 async def test_list_accounts(client: DataForestClient) -> None:

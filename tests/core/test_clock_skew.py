@@ -6,11 +6,11 @@ import logging
 
 import pytest
 
+from ncp_df_jupyter.core.errors import AuthenticationError
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import AuthenticationError
 
 from ..conftest import ACCOUNT_ID
-from .conftest import new_client
+from ..support import new_client
 
 TEN_MINUTES_MS = 10 * 60 * 1000
 

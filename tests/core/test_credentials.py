@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ncp_df_jupyter import DataForestClient
-from ncp_df_jupyter.credentials import (
+from ncp_df_jupyter.core.credentials import (
     NO_CREDENTIALS,
     Secret,
     credentials_status,
@@ -18,8 +18,8 @@ from ncp_df_jupyter.credentials import (
     resolve_credentials,
     resolve_endpoint,
 )
+from ncp_df_jupyter.core.errors import CredentialsError
 from ncp_df_jupyter.emulator import EmulatorThread
-from ncp_df_jupyter.errors import CredentialsError
 
 from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 

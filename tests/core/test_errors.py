@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 
 from ncp_df_jupyter import RetryPolicy
-from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
-from ncp_df_jupyter.errors import (
+from ncp_df_jupyter.core.errors import (
     AuthenticationError,
     DataForestError,
     ForbiddenError,
@@ -24,9 +22,11 @@ from ncp_df_jupyter.errors import (
     ValidationError,
     error_from_response,
 )
+from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
+from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
 
 from ..conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
-from .conftest import free_port, minimal_config, new_client
+from ..support import free_port, minimal_config, new_client
 
 
 def assert_one_sentence(error: DataForestError, operation: str, *parts: str) -> None:

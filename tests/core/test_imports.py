@@ -24,7 +24,8 @@ def _imported_after(statement: str) -> list[str]:
     "import ncp_df_jupyter",
     "import ncp_df_jupyter; ncp_df_jupyter.__version__; dir(ncp_df_jupyter)",
     "from ncp_df_jupyter import Configuration, ValidationError, resolve_credentials",
-    "from ncp_df_jupyter import spec; spec.problems('workspaceName', 'ok')",
+    "from ncp_df_jupyter.core.schema import rules; rules.problems('workspaceName', 'ok')",
+    "from ncp_df_jupyter.errors import ValidationError, NotFoundError",
 ])
 def test_package_import_is_light(statement: str) -> None:
     loaded = _imported_after(statement)

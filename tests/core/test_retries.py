@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from ncp_df_jupyter import DataForestClient, RetryPolicy
-from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import (
+from ncp_df_jupyter.core.errors import (
     AuthenticationError,
     CreateOutcomeUnknownError,
     DataForestError,
@@ -21,10 +20,11 @@ from ncp_df_jupyter.errors import (
     ThrottledError,
     ValidationError,
 )
-from ncp_df_jupyter.retry import FailureKind, RetryBudget
+from ncp_df_jupyter.core.retry import FailureKind, RetryBudget
+from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 
 from ..conftest import ACCOUNT_ID
-from .conftest import free_port, minimal_config, new_client, wait_for_requests
+from ..support import free_port, minimal_config, new_client, wait_for_requests
 
 
 class FixedRandom(random.Random):

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from ncp_df_jupyter import BlockingClient, DataForestClient, Portal, RetryPolicy
-from ncp_df_jupyter.caching import CachingClient
-from ncp_df_jupyter.credentials import resolve_credentials
+from ncp_df_jupyter.core.caching import CachingClient
+from ncp_df_jupyter.core.credentials import resolve_credentials
+from ncp_df_jupyter.core.errors import DataForestError
+from ncp_df_jupyter.core.signing import Signer
 from ncp_df_jupyter.emulator import EmulatorThread
-from ncp_df_jupyter.errors import DataForestError
-from ncp_df_jupyter.signing import Signer
 
 from ..conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
-from .conftest import RecordingEmulator, minimal_config, new_client
+from ..support import RecordingEmulator, minimal_config, new_client
 
 
 def _texts_of(record: logging.LogRecord) -> list[str]:

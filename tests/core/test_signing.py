@@ -14,20 +14,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yarl import URL
 
-from ncp_df_jupyter.emulator.auth import KeyRing
-from ncp_df_jupyter.errors import ServiceError
-from ncp_df_jupyter.protocol import (
+from ncp_df_jupyter.core.errors import ServiceError
+from ncp_df_jupyter.core.protocol import (
     GATEWAY_AUTH_INVALID,
     HEADER_ACCESS_KEY,
     HEADER_SIGNATURE,
     HEADER_TIMESTAMP,
     MAX_CLOCK_SKEW_MS,
 )
-from ncp_df_jupyter.retry import RetryPolicy
-from ncp_df_jupyter.signing import Signer, sign, string_to_sign
+from ncp_df_jupyter.core.retry import RetryPolicy
+from ncp_df_jupyter.core.signing import Signer, sign, string_to_sign
+from ncp_df_jupyter.emulator.auth import KeyRing
 
 from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
-from .conftest import new_client
+from ..support import new_client
 
 SPEC_ACCESS = "TESTACCESSKEY0000001"
 SPEC_SECRET = "TESTSECRETKEY000000000000000000000000001"

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ncp_df_jupyter import Configuration, DataForestClient, spec
+from ncp_df_jupyter import Configuration, DataForestClient
+from ncp_df_jupyter.core.errors import NotFoundError, ValidationError
+from ncp_df_jupyter.core.schema import rules
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import NotFoundError, ValidationError
 
 from ..conftest import ACCOUNT_ID
-from .conftest import GOOD_CONFIG, minimal_config, send_raw
+from ..support import GOOD_CONFIG, minimal_config, send_raw
 
 UNKNOWN_ID = "A" * 22  # well-formed, but no such workspace
 
@@ -218,7 +219,7 @@ async def test_emulator_refuses_unknown_top_level_fields(emulator: EmulatorThrea
 
 def test_configuration_error_lists_every_problem() -> None:
     with pytest.raises(ValidationError) as caught:
-        spec.check("configuration", {"docker": {}, "resource": {"gpuCount": 0}}, "configuration")
+        rules.check("configuration", {"docker": {}, "resource": {"gpuCount": 0}}, "configuration")
     paths = [p.path for p in caught.value.problems]
     assert paths == ["configuration.docker.command", "configuration.docker.image",
                      "configuration.resource.gpuCount"]
@@ -362,7 +363,7 @@ def name_is_valid(text: str) -> bool:
 @given(st.from_regex(r"[a-z](?:-?[a-z0-9])*", fullmatch=True).filter(lambda s: len(s) <= 15))
 def test_generated_valid_names_pass(name: str) -> None:
     assert name_is_valid(name)
-    assert spec.problems("workspaceName", name, "name") == []
+    assert rules.problems("workspaceName", name, "name") == []
 
 
 _name_like = st.text(st.sampled_from(string.ascii_lowercase[:4] + "A09-_ \n"), max_size=18)
@@ -371,6 +372,6 @@ _name_like = st.text(st.sampled_from(string.ascii_lowercase[:4] + "A09-_ \n"), m
 @settings(max_examples=600, deadline=None, database=None)
 @given(st.one_of(_name_like, st.text(max_size=20)))
 def test_name_rule_agrees_with_independent_statement(text: str) -> None:
-    found = spec.problems("workspaceName", text, "name")
+    found = rules.problems("workspaceName", text, "name")
     assert (found == []) == name_is_valid(text), (text, found)
     assert all(p.path == "name" for p in found)

@@ -1,7 +1,8 @@
 """An IPython shell with ``%load_ext ncp_df_jupyter``, pointed at an emulator over loopback.
 
-The emulator holds the seeded accounts (df-demo, and df-locked without permission) and three
-sample workspaces (mnist-train, llm-finetune, eda-notebook); it is reset before every test.
+The emulator (``sample_emulator`` of tests/conftest.py) holds the seeded accounts (df-demo, and
+df-locked without permission) and three sample workspaces (mnist-train, llm-finetune,
+eda-notebook); it is reset before every test.
 """
 
 from __future__ import annotations
@@ -13,31 +14,16 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from ncp_df_jupyter import session
-from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-
-from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
+from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.kernel import connection
 
 EXTENSION = "ncp_df_jupyter"
 
 
-@pytest.fixture(scope="session")
-def sample_emulator() -> Iterator[EmulatorThread]:
-    with EmulatorThread(access_key=TEST_ACCESS_KEY, secret_key=TEST_SECRET_KEY,
-                        sample_workspaces=True) as emu:
-        yield emu
-
-
 @pytest.fixture
-def control(sample_emulator: EmulatorThread, monkeypatch: pytest.MonkeyPatch
-            ) -> Iterator[EmulatorControl]:
-    """The emulator, reset, with the environment pointing ncp_df_jupyter at it."""
-    control = EmulatorControl(sample_emulator.url)
-    control.reset()
-    for name, value in sample_emulator.endpoint.env().items():
-        monkeypatch.setenv(name, value)
-    yield control
-    control.clear_faults()
+def control(sample_env: EmulatorControl) -> EmulatorControl:
+    """The sample emulator (tests/conftest.py), reset, the environment pointing at it."""
+    return sample_env
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +36,7 @@ def shell() -> InteractiveShell:
 @pytest.fixture
 def ip(shell: InteractiveShell, control: EmulatorControl) -> Iterator[InteractiveShell]:
     """The shell with the extension freshly loaded and no kernel connection yet."""
-    session.forget()
+    connection.forget()
     shell.extension_manager.load_extension(EXTENSION)
     yield shell
     shell.extension_manager.unload_extension(EXTENSION)
@@ -58,7 +44,7 @@ def ip(shell: InteractiveShell, control: EmulatorControl) -> Iterator[Interactiv
     for name in [n for n in shell.user_ns if not n.startswith("_") and n not in (
             "In", "Out", "get_ipython", "exit", "quit", "open")]:
         del shell.user_ns[name]
-    session.forget()
+    connection.forget()
 
 
 def magics(shell: InteractiveShell) -> Any:

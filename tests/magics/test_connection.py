@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from ncp_df_jupyter import session
-from ncp_df_jupyter.display import ConnectionInfo
+from ncp_df_jupyter.core.models import WorkspaceDetail
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.models import WorkspaceDetail
+from ncp_df_jupyter.kernel import connection
+from ncp_df_jupyter.kernel.display import ConnectionInfo
 
 from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 from .conftest import EXTENSION, formats, magics
@@ -64,7 +64,7 @@ def test_profile_switches_the_kernel_to_a_profile(ip: InteractiveShell, configur
     assert "profile          work" in text and "default account  df-demo" in text
     assert [w.name for w in ip.run_line_magic("df_list", "")] == [
         "mnist-train", "llm-finetune", "eda-notebook"]
-    assert session.current().client.aio.credentials.source == f"[work] of {configure}"
+    assert connection.current().client.aio.credentials.source == f"[work] of {configure}"
 
 
 def test_connect_sets_endpoint_profile_and_account(ip: InteractiveShell, configure: Path,
@@ -81,7 +81,7 @@ def test_connect_sets_endpoint_profile_and_account(ip: InteractiveShell, configu
     assert (settings.endpoint, settings.profile, settings.account) == (
         sample_emulator.url, "work", "df-demo")
     # the widgets use the same connection
-    assert session.current().client.endpoint == sample_emulator.url
+    assert connection.current().client.endpoint == sample_emulator.url
     created = ip.run_line_magic("df_create", "connected --image tensorflow:2.15.0-gpu "
                                 "--command x")
     assert isinstance(created, WorkspaceDetail)
@@ -97,7 +97,7 @@ def test_a_failed_connect_changes_nothing(ip: InteractiveShell, sample_emulator:
                              "service: cannot connect to 127.0.0.1:9")
     assert magics(ip).endpoint is None
     assert len(ip.run_line_magic("df_list", "")) == 3
-    assert session.current().client.endpoint == sample_emulator.url
+    assert connection.current().client.endpoint == sample_emulator.url
 
     assert ip.run_line_magic("df_connect", "--account nobody") is None
     assert capsys.readouterr().err.startswith("%df_connect: No account named or with id 'nobody'")
@@ -106,10 +106,10 @@ def test_a_failed_connect_changes_nothing(ip: InteractiveShell, sample_emulator:
 
 def test_back_to_the_environment_after_a_profile(ip: InteractiveShell, configure: Path) -> None:
     ip.run_line_magic("df_profile", "work")
-    assert session.current().client.aio.credentials.source.startswith("[work]")
+    assert connection.current().client.aio.credentials.source.startswith("[work]")
     ip.run_line_magic("config", "DataForestMagics.profile = None")
     ip.run_line_magic("df_accounts", "")
-    assert session.current().client.aio.credentials.source.startswith("environment")
+    assert connection.current().client.aio.credentials.source.startswith("environment")
 
 
 def test_settings_from_the_ipython_config(shell: InteractiveShell, configure: Path,
@@ -117,7 +117,7 @@ def test_settings_from_the_ipython_config(shell: InteractiveShell, configure: Pa
                                           control: EmulatorControl,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NCP_DF_ENDPOINT")
-    session.forget()
+    connection.forget()
     shell.config.DataForestMagics.endpoint = sample_emulator.url
     shell.config.DataForestMagics.profile = "work"
     shell.config.DataForestMagics.cache_seconds = 0.0
@@ -126,20 +126,20 @@ def test_settings_from_the_ipython_config(shell: InteractiveShell, configure: Pa
         assert len(shell.run_line_magic("df_list", "")) == 3
         assert len(shell.run_line_magic("df_list", "")) == 3
         assert control.count("getList") == 2  # nothing reused with cache_seconds = 0
-        assert session.current().cache.ttl == 0.0
+        assert connection.current().cache.ttl == 0.0
     finally:
         shell.extension_manager.unload_extension(EXTENSION)
         shell.config.pop("DataForestMagics", None)
-        session.forget()
+        connection.forget()
 
 
 def test_changing_a_setting_reconnects(ip: InteractiveShell, sample_emulator: EmulatorThread
                                        ) -> None:
     ip.run_line_magic("df_accounts", "")
-    first = session.current()
+    first = connection.current()
     ip.run_line_magic("config", "DataForestMagics.timeout = 7.5")
     ip.run_line_magic("df_accounts", "")
-    assert session.current() is not first and session.current().client.aio.timeout == 7.5
+    assert connection.current() is not first and connection.current().client.aio.timeout == 7.5
 
 
 def test_unload_and_reload(ip: InteractiveShell) -> None:

@@ -11,9 +11,9 @@ import subprocess
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from ncp_df_jupyter.dryrun import DryRun, printf_signing_input
+from ncp_df_jupyter.core.dry_run import DryRun, printf_signing_input
+from ncp_df_jupyter.core.signing import string_to_sign
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl
-from ncp_df_jupyter.signing import string_to_sign
 
 from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 from .conftest import formats

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from ncp_df_jupyter import errors, spec
+from ncp_df_jupyter.core import errors, models
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.store import AccountRow
+from ncp_df_jupyter.kernel import command_line
 
 from ..conftest import TEST_SECRET_KEY
 from .conftest import EXTENSION, magics
@@ -242,7 +243,7 @@ def test_a_timeout_is_one_line(ip: InteractiveShell, control: EmulatorControl,
 def test_a_slow_read_says_what_it_waits_for(ip: InteractiveShell, control: EmulatorControl,
                                             capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ncp_df_jupyter.magics.SLOW_NOTICE_SECONDS", 0.05)
+    monkeypatch.setattr("ncp_df_jupyter.magics.magics.SLOW_NOTICE_SECONDS", 0.05)
     control.set_faults([{"operation": "accounts.getList", "action": "delay", "delay_ms": 300}])
     out, err = run(ip, "%df_accounts", capsys)
     assert out.splitlines()[0] == "Reading the accounts: still waiting for DataForest..."
@@ -259,21 +260,21 @@ def test_help_is_printed_not_an_error(ip: InteractiveShell, control: EmulatorCon
 
 def test_all_errors_are_fatal_from_the_config(shell: InteractiveShell, control: EmulatorControl,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from ncp_df_jupyter import session
+    from ncp_df_jupyter.kernel import connection
 
-    session.forget()
+    connection.forget()
     shell.config.DataForestMagics.all_errors_are_fatal = True
     shell.extension_manager.load_extension(EXTENSION)
     try:
         result = shell.run_cell("%df_show nope")
         assert isinstance(result.error_in_exec, errors.NotFoundError)
         result = shell.run_cell("%df_create w1 --gpu-count two")
-        assert isinstance(result.error_in_exec, errors.OptionError)
+        assert isinstance(result.error_in_exec, command_line.OptionError)
         assert "Traceback" in capsys.readouterr().out
     finally:
         shell.extension_manager.unload_extension(EXTENSION)
         shell.config.pop("DataForestMagics", None)
-        session.forget()
+        connection.forget()
 
 
 def test_all_errors_are_fatal_at_run_time(ip: InteractiveShell,
@@ -290,7 +291,7 @@ def test_a_bug_keeps_its_traceback(ip: InteractiveShell, monkeypatch: pytest.Mon
     def broken(images: object) -> list[str]:
         raise RuntimeError("a bug in image_choices")
 
-    monkeypatch.setattr(spec, "image_choices", broken)
+    monkeypatch.setattr(models, "image_choices", broken)
     result = ip.run_cell("%df_images")
     assert isinstance(result.error_in_exec, RuntimeError)
     out = capsys.readouterr().out

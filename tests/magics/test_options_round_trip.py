@@ -1,4 +1,4 @@
-"""The form's ``to_magic()`` line (options.create_line) and the magics' parser agree exactly:
+"""The form's ``to_magic()`` line (command_line.create_line) and the magics' parser agree exactly:
 parsing a written line gives back the configuration it was written from."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
-from ncp_df_jupyter import options
-from ncp_df_jupyter.spec import Configuration, Data, DataInput, DataOutput, Docker, Resource
+from ncp_df_jupyter.core.models import Configuration, Data, DataInput, DataOutput, Docker, Resource
+from ncp_df_jupyter.kernel import command_line
 
 # Anything a text field can hold on one line (a magic is one line), except the value "--",
 # which argparse swallows as its end-of-options marker even in "--args=--".
@@ -47,21 +47,22 @@ def configurations(draw: st.DrawFn) -> Configuration:
 @given(config=configurations(), name=names, description=optional, account=optional)
 def test_create_line_round_trips(config: Configuration, name: str, description: str | None,
                                  account: str | None) -> None:
-    line = options.create_line(name, config, description=description, account=account)
+    line = command_line.create_line(name, config, description=description, account=account)
     assert line.startswith("%df_create ")
-    parsed = options.parse_line(line[len("%df_create "):])
+    parsed = command_line.parse_line(line[len("%df_create "):])
     assert (parsed.name, parsed.description, parsed.account) == (name, description, account)
-    assert options.apply_options(parsed) == config
+    assert command_line.apply_options(parsed) == config
 
 
 @settings(max_examples=150, deadline=None)
 @given(config=configurations(), workspace=names, account=optional)
 def test_set_config_line_round_trips(config: Configuration, workspace: str,
                                      account: str | None) -> None:
-    line = options.set_config_line(workspace, config, account=account)
-    parsed = options.parse_line(line[len("%df_set_config "):], options.set_config_parser())
+    line = command_line.set_config_line(workspace, config, account=account)
+    parsed = command_line.parse_line(line[len("%df_set_config "):],
+                                     command_line.set_config_parser())
     assert (parsed.name, parsed.account) == (workspace, account)
-    assert options.apply_options(parsed) == config
+    assert command_line.apply_options(parsed) == config
 
 
 TRICKY = Configuration(
@@ -78,16 +79,17 @@ TRICKY = Configuration(
 
 def test_a_written_line_runs_as_a_magic(ip: InteractiveShell) -> None:
     """Through IPython itself (which expands $name and {name} in magic lines)."""
-    line = options.create_line("tricky", TRICKY, description="a 'quoted' text", account="df-demo")
+    line = command_line.create_line("tricky", TRICKY, description="a 'quoted' text",
+                                    account="df-demo")
     plan = ip.run_cell(line + " --dry-run").result
     assert plan.body["configuration"] == TRICKY.to_api()
     assert plan.body["description"] == "a 'quoted' text"
-    edit = options.set_config_line("mnist-train", TRICKY, account="df-demo")
+    edit = command_line.set_config_line("mnist-train", TRICKY, account="df-demo")
     plan = ip.run_cell(edit + " --dry-run").result
     assert plan.body["configuration"] == TRICKY.to_api()
 
 
 def test_the_line_is_one_shell_like_line() -> None:
-    line = options.create_line("tricky", TRICKY)
+    line = command_line.create_line("tricky", TRICKY)
     assert "\n" not in line
     assert shlex.split(line)[:2] == ["%df_create", "tricky"]

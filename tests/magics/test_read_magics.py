@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
+from ncp_df_jupyter.core.models import (
+    Account,
+    Configuration,
+    WorkspaceDetail,
+    WorkspaceSummary,
+    image_choices,
+)
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl
 from ncp_df_jupyter.emulator.seed import DOCKER_IMAGES, LOCKED_ACCOUNT_ID, SAMPLE_WORKSPACES
-from ncp_df_jupyter.models import Account, WorkspaceDetail, WorkspaceSummary
-from ncp_df_jupyter.spec import Configuration, image_choices
 
 from .conftest import formats, magics
 

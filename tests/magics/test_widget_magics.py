@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from ncp_df_jupyter import session
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl
+from ncp_df_jupyter.kernel import connection
 
 from .test_write_magics import stored
 
@@ -17,7 +17,7 @@ widgets = pytest.importorskip("ncp_df_jupyter.widgets", reason="the widgets are 
 def test_form_magic_returns_the_form(ip: InteractiveShell) -> None:
     form = ip.run_line_magic("df_form", "")
     assert isinstance(form, widgets.CreateWorkspaceForm)
-    assert form.connection is session.current()
+    assert form.connection is connection.current()
     form.wait()
     assert form.account.value == DEMO_ACCOUNT_ID
 
@@ -33,7 +33,7 @@ def test_form_magic_with_an_account(ip: InteractiveShell, control: EmulatorContr
 def test_browse_magic_returns_the_browser(ip: InteractiveShell) -> None:
     browser = ip.run_line_magic("df_browse", "--account df-demo")
     assert isinstance(browser, widgets.WorkspaceBrowser)
-    assert browser.connection is session.current()
+    assert browser.connection is connection.current()
 
 
 def test_form_to_magic_round_trips_through_the_magic(ip: InteractiveShell,

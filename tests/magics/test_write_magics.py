@@ -7,10 +7,9 @@ import json
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
+from ncp_df_jupyter.core.models import Configuration, WorkspaceDetail
 from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID, EmulatorControl
 from ncp_df_jupyter.emulator.seed import SAMPLE_WORKSPACES
-from ncp_df_jupyter.models import WorkspaceDetail
-from ncp_df_jupyter.spec import Configuration
 
 from .conftest import formats
 

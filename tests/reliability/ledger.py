@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ncp_df_jupyter.errors import DataForestError
+from ncp_df_jupyter.core.errors import DataForestError
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The key workspace rules, stated again in plain Python from the API reference, without the
 schema file, regular expressions or any code of the package: the independent statement the
-validator (spec.problems over schema/workspace.schema.json) is checked against.
+validator (core/schema/rules.problems over core/schema/workspace.schema.json) is checked against.
 
 Each function answers "does this value keep the rule?" for one field.
 """

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ncp_df_jupyter.demo import free_port
+from ncp_df_jupyter.cli.demo import free_port
 
 
 class JupyterServer:

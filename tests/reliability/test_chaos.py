@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 
 from ncp_df_jupyter import DataForestClient, RetryPolicy
+from ncp_df_jupyter.core.errors import DataForestError, ValidationError
+from ncp_df_jupyter.core.protocol import OPERATIONS as API_OPERATIONS
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import DataForestError, ValidationError
-from ncp_df_jupyter.protocol import OPERATIONS as API_OPERATIONS
 
 from ..conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
 from .ledger import Ledger, Tracked, unclear_messages

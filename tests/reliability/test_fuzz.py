@@ -18,9 +18,9 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ncp_df_jupyter.core.protocol import OPERATIONS
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.app import MAX_CLOCK_OFFSET_MS
-from ncp_df_jupyter.protocol import OPERATIONS
 
 from ..conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
 from .wire import Wire, shape_problem

@@ -1,10 +1,11 @@
 """The workspace model's validator against an independent statement of the rules.
 
-tests/test_schema_check.py checks that spec.problems reads the schema file exactly as jsonschema
-does. That cannot tell whether the schema file says what the API reference says: here the key
-rules (name, image, gpuCount, ids, description, required docker/image/command) are restated in
-plain Python (rules.py) and hypothesis looks for a value the two judge differently. The same
-values then go through the client and straight to the emulator, which must agree too.
+tests/core/test_schema_check.py checks that the core's rules.problems reads the schema file
+exactly as jsonschema does. That cannot tell whether the schema file says what the API reference
+says: here the key rules (name, image, gpuCount, ids, description, required docker/image/command)
+are restated in plain Python (rules.py) and hypothesis looks for a value the two judge
+differently. The same values then go through the client and straight to the emulator, which must
+agree too.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ncp_df_jupyter import DataForestClient, RetryPolicy, spec
+from ncp_df_jupyter import DataForestClient, RetryPolicy
+from ncp_df_jupyter.core.errors import ValidationError
+from ncp_df_jupyter.core.protocol import OPERATIONS
+from ncp_df_jupyter.core.schema import rules as schema_rules
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.errors import ValidationError
-from ncp_df_jupyter.protocol import OPERATIONS
 
 from ..conftest import ACCOUNT_ID
 from . import rules
@@ -114,7 +116,7 @@ def create_requests(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def judged_by_the_model(body: dict[str, Any]) -> set[str]:
-    return {problem.path for problem in spec.problems("createRequest", body)}
+    return {problem.path for problem in schema_rules.problems("createRequest", body)}
 
 
 @pytest.mark.slow

@@ -13,8 +13,8 @@ from typing import Any
 
 import requests
 
-from ncp_df_jupyter.protocol import GATEWAY_ERRORS
-from ncp_df_jupyter.signing import Signer
+from ncp_df_jupyter.core.protocol import GATEWAY_ERRORS
+from ncp_df_jupyter.core.signing import Signer
 
 from ..conftest import TEST_ACCESS_KEY, TEST_SECRET_KEY
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ncp_df_jupyter import spec
-from ncp_df_jupyter.emulator import EmulatorControl
-from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
-from ncp_df_jupyter.errors import (
+from ncp_df_jupyter.core.errors import (
     AuthenticationError,
     CreateOutcomeUnknownError,
     CredentialsError,
@@ -25,12 +22,15 @@ from ncp_df_jupyter.errors import (
     ThrottledError,
     ValidationError,
 )
+from ncp_df_jupyter.core.schema import rules
+from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
 from ncp_df_jupyter.server.errors import BUG_MESSAGE, answer_for
 
 from ..conftest import ACCOUNT_ID
 from .workspaces import new_workspace
 
-NAME_RULE = spec.definition("workspaceName")["x-message"]
+NAME_RULE = rules.definition("workspaceName")["x-message"]
 
 
 def one_sentence(message: str) -> bool:
@@ -104,7 +104,7 @@ def test_a_configuration_change_is_checked(api, control: EmulatorControl) -> Non
     bad = api("PUT", "workspaces", created, "configuration", body={"configuration": config})
     assert_json_error(bad, 400)
     assert bad.body["field"] == "configuration.resource.gpuCount"
-    assert spec.definition("resource")["properties"]["gpuCount"]["x-message"] in bad.message
+    assert rules.definition("resource")["properties"]["gpuCount"]["x-message"] in bad.message
     assert control.count("setConfiguration") == 0
 
 

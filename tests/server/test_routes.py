@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from ncp_df_jupyter import spec
+from ncp_df_jupyter.core.schema import rules
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
 
@@ -120,7 +120,7 @@ def test_schema_offers_the_services_choices_and_keeps_every_rule(api) -> None:
     definitions = schema["definitions"]
     gpu_models = definitions["resource"]["properties"]["gpuModel"]["examples"]
     queues = definitions["configuration"]["properties"]["queueName"]["examples"]
-    assert gpu_models[:2] == spec.documented_gpu_models() and "A100" in gpu_models
+    assert gpu_models[:2] == rules.documented_gpu_models() and "A100" in gpu_models
     assert queues[0] == "gpu" and "gpu-large" in queues
     images = definitions["dockerImage"]["examples"]
     assert "tensorflow:2.15.0-gpu" in images and "pytorch:2.3.0-cuda12.1" in images
@@ -128,10 +128,10 @@ def test_schema_offers_the_services_choices_and_keeps_every_rule(api) -> None:
 
     # Only choices were added: without them it is the core's schema, rule for rule.
     del account["oneOf"], account["default"]
-    definitions["resource"]["properties"]["gpuModel"]["examples"] = spec.documented_gpu_models()
-    definitions["configuration"]["properties"]["queueName"]["examples"] = spec.documented_queues()
+    definitions["resource"]["properties"]["gpuModel"]["examples"] = rules.documented_gpu_models()
+    definitions["configuration"]["properties"]["queueName"]["examples"] = rules.documented_queues()
     del definitions["dockerImage"]["examples"], definitions["dockerImage"]["default"]
-    assert schema == spec.load_schema()
+    assert schema == rules.load_schema()
 
 
 def test_schema_images_follow_the_framework(api) -> None:
@@ -144,7 +144,7 @@ def test_schema_without_an_account_offers_the_documented_values(api) -> None:
     answer = api("GET", "schema")
     assert answer.status == 200
     resource = answer.body["definitions"]["resource"]["properties"]
-    assert resource["gpuModel"]["examples"] == spec.documented_gpu_models()
+    assert resource["gpuModel"]["examples"] == rules.documented_gpu_models()
 
 
 def test_the_served_schema_accepts_what_the_server_accepts(api, control) -> None:
@@ -164,5 +164,5 @@ def test_schema_for_an_account_without_permission_still_opens_the_form(api) -> N
     answer = api("GET", "schema", params={"account": LOCKED_ACCOUNT_ID})
     assert answer.status == 200
     resource = answer.body["definitions"]["resource"]["properties"]
-    assert resource["gpuModel"]["examples"] == spec.documented_gpu_models()
+    assert resource["gpuModel"]["examples"] == rules.documented_gpu_models()
     assert answer.body["properties"]["accountId"]["default"] == ACCOUNT_ID  # a usable one

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from ncp_df_jupyter import session
+from ncp_df_jupyter.core.models import Configuration, Docker, Resource
+from ncp_df_jupyter.core.retry import RetryPolicy
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
-from ncp_df_jupyter.portal import BlockingClient
-from ncp_df_jupyter.retry import RetryPolicy
-from ncp_df_jupyter.spec import Configuration, Docker, Resource
+from ncp_df_jupyter.kernel.blocking import BlockingClient
+from ncp_df_jupyter.kernel.connection import Connection
 from ncp_df_jupyter.widgets import CreateWorkspaceForm, WorkspaceBrowser
-from tests.conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
+from tests.conftest import ACCOUNT_ID
 
 
 @pytest.fixture
@@ -24,9 +24,9 @@ def blocking(emu: EmulatorThread) -> Iterator[BlockingClient]:
 
 
 @pytest.fixture
-def connection(blocking: BlockingClient) -> session.Connection:
+def connection(blocking: BlockingClient) -> Connection:
     """A fresh Connection (so a fresh cache) per test."""
-    return session.Connection(blocking)
+    return Connection(blocking)
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def control(emu: EmulatorThread) -> EmulatorControl:  # overrides the per-test e
 
 
 @pytest.fixture
-def make_form(connection: session.Connection) -> Iterator[Callable[..., CreateWorkspaceForm]]:
+def make_form(connection: Connection) -> Iterator[Callable[..., CreateWorkspaceForm]]:
     forms: list[CreateWorkspaceForm] = []
 
     def make(**kwargs: object) -> CreateWorkspaceForm:
@@ -54,7 +54,7 @@ def make_form(connection: session.Connection) -> Iterator[Callable[..., CreateWo
 
 
 @pytest.fixture
-def make_browser(connection: session.Connection) -> Iterator[Callable[..., WorkspaceBrowser]]:
+def make_browser(connection: Connection) -> Iterator[Callable[..., WorkspaceBrowser]]:
     browsers: list[WorkspaceBrowser] = []
 
     def make(**kwargs: object) -> WorkspaceBrowser:
@@ -73,11 +73,3 @@ def config(image: str = "tensorflow:2.15.0-gpu", gpu_model: str = "T4", gpu_coun
     return Configuration(docker=Docker(image=image, command="python train.py"),
                          resource=Resource(gpu_model=gpu_model, gpu_count=gpu_count),
                          queue_name=queue)
-
-
-@pytest.fixture(scope="module")
-def sample_emulator() -> Iterator[EmulatorThread]:
-    """An emulator started with the sample workspaces (A100, gpu-large...), like `ncp-df demo`."""
-    with EmulatorThread(access_key=TEST_ACCESS_KEY, secret_key=TEST_SECRET_KEY,
-                        sample_workspaces=True) as emu:
-        yield emu

@@ -6,11 +6,16 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ncp_df_jupyter import options
+from ncp_df_jupyter.core.models import (
+    Configuration,
+    ConfigurationEntry,
+    Docker,
+    Resource,
+    WorkspaceDetail,
+)
 from ncp_df_jupyter.emulator import EmulatorControl
-from ncp_df_jupyter.models import ConfigurationEntry, WorkspaceDetail
-from ncp_df_jupyter.portal import BlockingClient
-from ncp_df_jupyter.spec import Configuration, Docker, Resource
+from ncp_df_jupyter.kernel import command_line
+from ncp_df_jupyter.kernel.blocking import BlockingClient
 from ncp_df_jupyter.widgets import WorkspaceBrowser
 from ncp_df_jupyter.widgets.table import COLUMNS, detail_html
 
@@ -91,9 +96,9 @@ def test_edit_opens_the_form_prefilled_and_saves_with_set_configuration(
     assert not form.create_button.disabled, form.field_messages
     line = form.to_magic()
     assert line.startswith("%df_set_config alpha --account df-demo ")
-    parsed = options.parse_line(line.removeprefix("%df_set_config "),
-                                options.set_config_parser())
-    assert options.apply_options(parsed).to_api() == form.configuration()
+    parsed = command_line.parse_line(line.removeprefix("%df_set_config "),
+                                command_line.set_config_parser())
+    assert command_line.apply_options(parsed).to_api() == form.configuration()
 
     form.gpu_count.value = 3
     form.command.value = "python train.py --resume"

@@ -7,14 +7,16 @@ from collections.abc import Callable
 
 import pytest
 
-from ncp_df_jupyter import options, session
+from ncp_df_jupyter.core.models import Data, DataInput, DataOutput
+from ncp_df_jupyter.core.retry import RetryPolicy
+from ncp_df_jupyter.core.schema.rules import NAME_TAKEN
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
-from ncp_df_jupyter.portal import BlockingClient
-from ncp_df_jupyter.retry import RetryPolicy
-from ncp_df_jupyter.spec import NAME_TAKEN, Data, DataInput, DataOutput
+from ncp_df_jupyter.kernel import command_line
+from ncp_df_jupyter.kernel.blocking import BlockingClient
+from ncp_df_jupyter.kernel.connection import Connection
 from ncp_df_jupyter.widgets import CreateWorkspaceForm
-from ncp_df_jupyter.widgets.form_view import NO_START
+from ncp_df_jupyter.widgets.form.view import NO_START
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
 from .conftest import config
@@ -207,18 +209,18 @@ def test_to_magic_round_trips_through_the_options_parser(make_form: MakeForm) ->
     line = form.to_magic()
     assert line.startswith("%df_create round-trip ")
 
-    parsed = options.parse_line(line.removeprefix("%df_create "))
+    parsed = command_line.parse_line(line.removeprefix("%df_create "))
     assert parsed.name == "round-trip"
     assert parsed.description == form.description.value
     assert parsed.account == "df-demo"
-    assert options.apply_options(parsed).to_api() == form.configuration()
+    assert command_line.apply_options(parsed).to_api() == form.configuration()
 
 
 def test_dropdowns_show_the_union_of_documented_and_used_values(
-        sample_emulator: EmulatorThread) -> None:
+        sample_emulator: EmulatorThread, sample_env: EmulatorControl) -> None:
     client = BlockingClient(**sample_emulator.endpoint.client_kwargs(), retry=RetryPolicy.fast())
     try:
-        form = CreateWorkspaceForm(session.Connection(client), ACCOUNT_ID)
+        form = CreateWorkspaceForm(Connection(client), ACCOUNT_ID)
         form.wait()
         models = [value for _label, value in form.gpu_model.options]
         queues = [value for _label, value in form.queue.options]
@@ -324,7 +326,7 @@ def test_wait_raises_when_time_runs_out(make_form: MakeForm, control: EmulatorCo
 
 
 def test_without_account_id_the_first_usable_account_is_chosen(
-        connection: session.Connection, control: EmulatorControl) -> None:
+        connection: Connection, control: EmulatorControl) -> None:
     form = CreateWorkspaceForm(connection)
     assert form.wait_ready(10) is True
     form.wait()
@@ -347,7 +349,7 @@ def test_reload_asks_the_service_again(make_form: MakeForm, blocking: BlockingCl
 
 
 def test_a_bug_is_logged_with_its_traceback_and_shown_as_one_sentence(
-        connection: session.Connection, monkeypatch: pytest.MonkeyPatch,
+        connection: Connection, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     def broken(self: CreateWorkspaceForm, *args: object) -> None:
         raise RuntimeError("a bug in the second round")

@@ -1,0 +1,147 @@
+"""A short-lived cache in front of the client, with identical concurrent reads coalesced.
+
+Five browser tabs refreshing the sidebar, or a form asking for the same account twice, cost the
+service one request: the first caller's request is shared by everyone who asks for the same
+thing while it is in flight, and its answer is reused for ``ttl`` seconds. Errors are not cached.
+Writes go straight to the service and drop what they make stale.
+
+One CachingClient belongs to one event loop (the server's, or the portal's).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+from . import models
+from .client import DataForestClient, describe, find_workspace
+from .models import (
+    Account,
+    Choices,
+    ConfigurationEntry,
+    ConfigurationLike,
+    Workspace,
+    WorkspaceDetail,
+    WorkspaceSummary,
+    dropdown_choices,
+)
+from .schema import rules
+
+T = TypeVar("T")
+
+
+class CachingClient:
+    def __init__(self, client: DataForestClient, ttl: float = 5.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.ttl = ttl
+        self._clock = clock
+        self._done: dict[Hashable, tuple[float, Any]] = {}
+        self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"CachingClient({self.client!r}, ttl={self.ttl})"
+
+    async def _cached(self, key: Hashable, fetch: Callable[[], Awaitable[T]]) -> T:
+        hit = self._done.get(key)
+        if hit is not None and self._clock() - hit[0] < self.ttl:
+            value: T = hit[1]
+            return value
+        task = self._in_flight.get(key)
+        if task is None:
+            # The request runs as its own task, so a caller that gives up (a closed browser
+            # tab) cancels only its own wait, never the answer the other callers share.
+            task = asyncio.ensure_future(fetch())
+            self._in_flight[key] = task
+            task.add_done_callback(functools.partial(self._settle, key))
+        shared: T = await asyncio.shield(task)
+        return shared
+
+    def _settle(self, key: Hashable, task: asyncio.Future[Any]) -> None:
+        """Keep a finished request's answer, unless a write made it stale while in flight."""
+        failed = task.cancelled() or task.exception() is not None  # also marks it retrieved
+        if self._in_flight.get(key) is not task:
+            return
+        del self._in_flight[key]
+        if not failed:
+            self._done[key] = (self._clock(), task.result())
+
+    def invalidate(self, *, account_id: str | None = None, workspace_id: str | None = None) -> None:
+        """Forget cached reads made stale by a write (everything when no id is given), and let
+        reads still in flight answer their callers without being kept."""
+        for cache in (self._done, self._in_flight):
+            for key in list(cache):
+                parts = key if isinstance(key, tuple) else (key,)
+                # Lists and configurations are dropped on any write: a configuration key names
+                # its workspace, not its account, and a refresh of an account must be whole.
+                if (account_id is None and workspace_id is None) or account_id in parts[1:] or (
+                        workspace_id in parts[1:]) or parts[0] in ("workspaces", "describe",
+                                                                   "configurations"):
+                    del cache[key]
+
+    # -- reads ------------------------------------------------------------------------------------
+
+    async def list_accounts(self) -> list[Account]:
+        return await self._cached(("accounts",), self.client.list_accounts)
+
+    async def list_workspaces(self, account_id: str) -> list[Workspace]:
+        return await self._cached(("workspaces", account_id),
+                                  lambda: self.client.list_workspaces(account_id))
+
+    async def get_workspace(self, workspace_id: str) -> WorkspaceDetail:
+        return await self._cached(("detail", workspace_id),
+                                  lambda: self.client.get_workspace(workspace_id))
+
+    async def get_configurations(self, workspace_id: str) -> list[ConfigurationEntry]:
+        return await self._cached(("configurations", workspace_id),
+                                  lambda: self.client.get_configurations(workspace_id))
+
+    async def list_docker_images(self, type_name: str) -> dict[str, list[str]]:
+        return await self._cached(("images", type_name),
+                                  lambda: self.client.list_docker_images(type_name))
+
+    async def check_available_name(self, account_id: str, name: str) -> bool:
+        return await self._cached(("name", account_id, name),
+                                  lambda: self.client.check_available_name(account_id, name))
+
+    async def describe_workspaces(self, account_id: str) -> list[WorkspaceSummary]:
+        return await self._cached(("describe", account_id), lambda: describe(
+            self, account_id, self.client.describe_concurrency))
+
+    async def image_choices(self, frameworks: list[str] | None = None) -> dict[str, list[str]]:
+        """Image references per framework (all of them by default), each list fetched once."""
+        wanted = frameworks or rules.frameworks()
+        lists = await asyncio.gather(*(self.list_docker_images(f) for f in wanted))
+        return {f: models.image_choices(images) for f, images in zip(wanted, lists, strict=True)}
+
+    async def find_workspace(self, account_id: str, id_or_name: str) -> Workspace:
+        return await find_workspace(self, account_id, id_or_name)
+
+    async def choices(self, account_id: str) -> Choices:
+        summaries = await self.describe_workspaces(account_id)
+        return dropdown_choices(s.configuration for s in summaries)
+
+    # -- writes -----------------------------------------------------------------------------------
+
+    async def create_workspace(self, account_id: str, name: str, configuration: ConfigurationLike,
+                               description: str | None = None) -> WorkspaceDetail:
+        try:
+            return await self.client.create_workspace(account_id, name, configuration,
+                                                      description)
+        finally:
+            self.invalidate(account_id=account_id)
+
+    async def set_configuration(self, workspace_id: str, configuration: ConfigurationLike) -> None:
+        try:
+            await self.client.set_configuration(workspace_id, configuration)
+        finally:
+            self.invalidate(workspace_id=workspace_id)
+
+    async def delete_workspace(self, workspace_id: str) -> None:
+        try:
+            await self.client.delete_workspace(workspace_id)
+        finally:
+            self.invalidate(workspace_id=workspace_id)

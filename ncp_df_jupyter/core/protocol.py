@@ -1,0 +1,88 @@
+"""Wire facts of the DataForest API shared by the client and the emulator.
+
+Everything here comes from shared/spec/dataforest-ai-workspaces.md; the paths of six operations
+are UNCONFIRMED there (inferred from the pattern ``/api/v2/{group}/{operation}``) and live only
+in this table, so a correction is one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_ENDPOINT = "https://df.apigw.ntruss.com"
+API_PREFIX = "/api/v2"
+
+HEADER_TIMESTAMP = "x-ncp-apigw-timestamp"
+HEADER_ACCESS_KEY = "x-ncp-iam-access-key"
+HEADER_SIGNATURE = "x-ncp-apigw-signature-v2"
+# Response headers a person can quote to NCP support; the second is UNCONFIRMED.
+TRACE_ID_HEADERS = ("x-ncp-trace-id", "x-ncp-apigw-request-id")
+
+# The gateway rejects a timestamp this far (or farther) from its own clock.
+MAX_CLOCK_SKEW_MS = 300_000
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One API operation: where it lives and how it may be retried."""
+
+    key: str  # unique name used in logs, fault rules and the emulator's request log
+    group: str  # "aiworkspaces" or "accounts"
+    name: str  # the operation's camelCase name in the URL
+    request_schema: str  # definitions key in core/schema/workspace.schema.json
+
+    @property
+    def path(self) -> str:
+        return f"{API_PREFIX}/{self.group}/{self.name}"
+
+
+_OPERATIONS = (
+    Operation("checkAvailableName", "aiworkspaces", "checkAvailableName",
+              "checkAvailableNameRequest"),
+    Operation("create", "aiworkspaces", "create", "createRequest"),
+    Operation("getList", "aiworkspaces", "getList", "listRequest"),
+    Operation("getDetail", "aiworkspaces", "getDetail", "idRequest"),
+    Operation("getConfigurationList", "aiworkspaces", "getConfigurationList", "idRequest"),
+    Operation("setConfiguration", "aiworkspaces", "setConfiguration", "setConfigurationRequest"),
+    Operation("getDockerImageList", "aiworkspaces", "getDockerImageList", "dockerImageListRequest"),
+    # Deleting twice answers "no such element" the second time; the client handles that case.
+    Operation("delete", "aiworkspaces", "delete", "idRequest"),
+    Operation("accounts.getList", "accounts", "getList", "accountListRequest"),
+)
+
+OPERATIONS: dict[str, Operation] = {op.key: op for op in _OPERATIONS}
+OPERATIONS_BY_PATH: dict[str, Operation] = {op.path: op for op in _OPERATIONS}
+
+
+@dataclass(frozen=True)
+class GatewayError:
+    status: int
+    code: str
+    message: str
+
+
+# API Gateway error table (spec section 9). errorCode arrives as a string, sometimes a number.
+GATEWAY_ERRORS: tuple[GatewayError, ...] = (
+    GatewayError(400, "100", "Bad Request Exception"),
+    GatewayError(401, "200", "Authentication Failed"),
+    GatewayError(401, "210", "Permission Denied"),
+    GatewayError(404, "300", "Not Found Exception"),
+    GatewayError(429, "400", "Quota Exceeded"),
+    GatewayError(429, "410", "Throttle Limited"),
+    GatewayError(429, "420", "Rate Limited"),
+    GatewayError(413, "430", "Request Entity Too Large"),
+    GatewayError(503, "500", "Endpoint Error"),
+    GatewayError(504, "510", "Endpoint Timeout"),
+    GatewayError(500, "900", "Unexpected Error"),
+)
+GATEWAY_ERRORS_BY_CODE: dict[str, GatewayError] = {e.code: e for e in GATEWAY_ERRORS}
+
+GATEWAY_AUTH_MISSING = "Authentication information are missing."
+GATEWAY_AUTH_INVALID = "Invalid authentication information."
+
+# DataForest service error messages (spec section 1.1), body {"success": false, "message": ...}.
+DF_QUOTA = "exceeded limit on resource quota"
+DF_INVALID = "invalid request parameters"
+DF_FORBIDDEN = "not allowed to access"
+DF_NOT_FOUND = "no such element"
+DF_UNEXPECTED = "unexpected error"

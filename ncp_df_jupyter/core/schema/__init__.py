@@ -1,0 +1,2 @@
+"""The workspace rules: ``workspace.schema.json`` (the one statement of them), its checker and
+the functions that apply it (``rules``)."""

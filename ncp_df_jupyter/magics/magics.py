@@ -1,0 +1,411 @@
+"""IPython magics: DataForest AI workspaces in one line (``%load_ext ncp_df_jupyter``).
+
+Each magic reads its line with the shared parser (``options``), asks the core through the
+kernel's connection (``session``: requests run on the portal thread, so the kernel's own event
+loop is never nested or patched) and returns a value that shows itself (``display``).
+
+Expected failures (DataForestError: bad options, broken rules, credentials, API errors, timeouts)
+print one line on stderr, a bad option also its usage line; ``all_errors_are_fatal`` raises them
+instead (papermill, CI). Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import functools
+import shlex
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
+from traitlets import Bool, Float, Unicode, observe
+
+from ..core import request_bodies
+from ..core.dry_run import DryRun
+from ..core.errors import DataForestError, ValidationError
+from ..core.models import Account, Configuration, Workspace, WorkspaceDetail
+from ..core.schema import rules
+from ..kernel import command_line, display
+from ..kernel.command_line import OptionError
+from . import cells, writes
+from .lookup import Lookup
+from .parsers import HelpShown, document, parse, parse_configuration_options, usage
+
+if TYPE_CHECKING:  # the client side is imported by the first magic that asks the service
+    from ..core.caching import CachingClient
+    from ..kernel.connection import Connection
+
+T = TypeVar("T")
+# (kind, client=Connection, account_id=str | None) -> the widget; kinds: "form", "browser".
+WidgetOpener = Callable[..., Any]
+
+# A read still running after this long gets a line saying what it waits for.
+SLOW_NOTICE_SECONDS = 2.0
+
+
+def _expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
+    """Expected failures become one line on stderr (or are raised, if so configured)."""
+
+    @functools.wraps(magic)
+    def run(self: DataForestMagics, line: str, cell: str | None = None) -> Any:
+        try:
+            return magic(self, line, cell)
+        except HelpShown:
+            return None
+        except DataForestError as exc:
+            if self.all_errors_are_fatal:
+                raise
+            if isinstance(exc, OptionError):
+                print(exc, exc.usage, sep="\n", file=sys.stderr)
+            else:
+                prog = ("%%" if cell is not None else "%") + magic.__name__
+                print(f"{prog}: {exc}", file=sys.stderr)
+            return None
+
+    return run
+
+
+def _describe(config: Configuration) -> str:
+    return ", ".join(part for part in (config.gpus, config.docker.image) if part)
+
+
+@magics_class
+class DataForestMagics(Magics):
+    """``%df_*`` magics. Configure with ``c.DataForestMagics.<trait>`` or ``%config``."""
+
+    all_errors_are_fatal = Bool(False, help=(
+        "Raise expected errors (bad options, API errors...) instead of printing one line, so "
+        "that papermill and CI runs stop at the failing cell.")).tag(config=True)
+    endpoint = Unicode(None, allow_none=True, help=(
+        "DataForest API URL (default: $NCP_DF_ENDPOINT, else the public endpoint)."
+    )).tag(config=True)
+    profile = Unicode(None, allow_none=True, help=(
+        "Profile of ~/.ncloud/configure to sign with (default: environment variables, then "
+        "$NCLOUD_PROFILE, then DEFAULT).")).tag(config=True)
+    account = Unicode(None, allow_none=True, help=(
+        "Account id or name used when a magic gets no --account.")).tag(config=True)
+    timeout = Float(None, allow_none=True, help=(
+        "Seconds to wait for one DataForest answer (default: the client's).")).tag(config=True)
+    cache_seconds = Float(None, allow_none=True, help=(
+        "Seconds a read (lists, details) is reused by the magics and widgets of this kernel "
+        "(default: the session's).")).tag(config=True)
+
+    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        self._settings_applied = False
+        self._made_connection = False  # the kernel's connection was made from these settings
+        self.open_widget: WidgetOpener = _no_widgets
+
+    @observe("endpoint", "profile", "timeout", "cache_seconds")
+    def _settings_changed(self, change: Any) -> None:
+        self._settings_applied = False  # the next magic connects with the new settings
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _connect_with_settings(self) -> Connection:
+        from ..kernel import connection as kernel_connection
+
+        tuning: dict[str, Any] = {name: value for name, value in (
+            ("timeout", self.timeout), ("cache_seconds", self.cache_seconds)) if value is not None}
+        connection = kernel_connection.connect(self.endpoint, self.profile, **tuning)
+        self._settings_applied = self._made_connection = True
+        return connection
+
+    def _connection(self) -> Connection:
+        """The kernel's shared connection (widgets use it too), made with these settings when
+        any is set."""
+        from ..kernel import connection
+
+        if not self._settings_applied:
+            if self._made_connection or any(value is not None for value in (
+                    self.endpoint, self.profile, self.timeout, self.cache_seconds)):
+                return self._connect_with_settings()  # also when settings went back to None
+            self._settings_applied = True
+        return connection.current()
+
+    def _run(self, work: Callable[[CachingClient], Awaitable[T]], waiting: str | None = None
+             ) -> T:
+        """Run ``work`` on the portal and wait (the cell blocks, the kernel's loop does not)."""
+        future = self._connection().submit(work)
+        try:
+            done, _ = concurrent.futures.wait([future], timeout=SLOW_NOTICE_SECONDS)
+            if not done and waiting:
+                print(f"{waiting}: still waiting for DataForest...", flush=True)
+            return future.result()
+        except KeyboardInterrupt:
+            future.cancel()
+            raise
+
+    @property
+    def _lookup(self) -> Lookup:
+        return Lookup(self._run, self.account)
+
+    def _write(self, doing: str, work: Callable[[CachingClient], Awaitable[T]]) -> tuple[T, float]:
+        """A change, announced once the client has checked it (writes.py)."""
+        return writes.write(self._connection(), doing, work)
+
+    def _image_for(self, opts: command_line.CreateOptions, config: Configuration) -> None:
+        """--framework without --image: the first image DataForest lists for it."""
+        if opts.framework is not None and opts.image is None:
+            config.docker.image = self._lookup.first_image(opts.framework)
+
+    def _endpoint(self) -> str:
+        return self._connection().client.endpoint
+
+    # -- the magics ---------------------------------------------------------------------------
+
+    @line_cell_magic
+    @_expected_errors
+    def df_create(self, line: str, cell: str | None = None) -> WorkspaceDetail | DryRun | None:
+        """Create a workspace and return it (``ws = %df_create NAME ...``). As a cell magic, the
+        cell holds the configuration (YAML or JSON, the API's shape); line options override it.
+        --from copies another workspace's configuration first."""
+        opts = parse_configuration_options("df_create", line)
+        content = cells.read_configuration(cell, "create") if cell is not None else None
+        name = opts.name or ""
+        rules.check("workspaceName", name, "name")  # before any request
+        if content is not None:
+            cells.agree_with_line("name", content.name, name)
+        lookup = self._lookup
+        account = lookup.account(opts.account or (content.account if content else None),
+                                 "df_create")
+        base = None
+        if opts.from_workspace:
+            base = lookup.configuration_of(lookup.workspace(opts.from_workspace, lambda: account))
+        if content is not None:
+            base = cells.merge_configuration(base, content.configuration)
+        config = command_line.apply_options(opts, base)
+        self._image_for(opts, config)
+        description = opts.description
+        if description is None and content is not None:
+            description = content.description
+        if opts.dry_run:  # checked as the client would, but not sent
+            body = request_bodies.create_request(account.id, name, config, description)
+            return DryRun.checked("create", self._endpoint(), body)
+        created, seconds = self._write(
+            f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
+            lambda c: c.create_workspace(account.id, name, config, description))
+        print(f"Created workspace {name!r} (id {created.id}) in {seconds:.1f} s.")
+        return dataclasses.replace(created, account_name=account.name)
+
+    @line_cell_magic
+    @_expected_errors
+    def df_set_config(self, line: str, cell: str | None = None
+                      ) -> display.ConfigurationChange | DryRun | None:
+        """Change a workspace's configuration; the result shows what changed (its
+        ``.configuration`` is the new configuration). The line form changes only
+        the given options (with --replace: the configuration becomes exactly the options); the
+        cell form replaces the whole configuration with the cell's (YAML or JSON), line options
+        overriding it."""
+        opts = parse_configuration_options("df_set_config", line)
+        content = cells.read_configuration(cell, "setConfiguration") if cell is not None else None
+        lookup = self._lookup
+        target = lookup.workspace(opts.name or "",
+                                  lambda: lookup.account(opts.account, "df_set_config"))
+        base: Configuration | None
+        if content is not None:
+            cells.agree_with_line("id", content.workspace_id, target.id)
+            base = cells.merge_configuration(None, content.configuration)
+        elif opts.replace:
+            base = None
+        elif command_line.apply_options(opts) == Configuration() and opts.framework is None:
+            raise OptionError("%df_set_config: nothing to change; give options such as "
+                              "--gpu-count 2, or the whole configuration in a %%df_set_config "
+                              "cell.", usage("df_set_config"))
+        else:
+            base = lookup.configuration_of(target)
+        config = command_line.apply_options(opts, base)
+        self._image_for(opts, config)
+        if opts.dry_run:
+            return DryRun.checked("setConfiguration", self._endpoint(),
+                                  request_bodies.set_configuration_request(target.id, config))
+        before = base if cell is None and not opts.replace else lookup.configuration_of(target)
+        _, seconds = self._write(
+            f"Changing the configuration of {target.name!r} ({_describe(config)})",
+            lambda c: c.set_configuration(target.id, config))
+        print(f"Changed the configuration of {target.name!r} in {seconds:.1f} s.")
+        return display.ConfigurationChange(target.name, before, config)
+
+    @line_magic
+    @_expected_errors
+    def df_list(self, line: str, cell: None = None) -> display.WorkspaceTable:
+        """The account's workspaces as a table; a list of WorkspaceSummary."""
+        args = parse("df_list", line)
+        account = self._lookup.account(args.account, "df_list")
+        rows = self._run(lambda c: c.describe_workspaces(account.id),
+                         f"Reading the workspaces of {account.name}")
+        return display.WorkspaceTable(rows, account)
+
+    @line_magic
+    @_expected_errors
+    def df_show(self, line: str, cell: None = None) -> Workspace | WorkspaceDetail:
+        """One workspace with its configuration (a WorkspaceDetail)."""
+        args = parse("df_show", line)
+        lookup = self._lookup
+        return lookup.workspace(args.ws, lambda: lookup.account(args.account, "df_show"),
+                                detail=True)
+
+    @line_magic
+    @_expected_errors
+    def df_config(self, line: str, cell: None = None) -> Configuration:
+        """A workspace's configuration, shown as YAML you can paste into ``%%df_set_config``."""
+        args = parse("df_config", line)
+        lookup = self._lookup
+        return lookup.configuration_of(
+            lookup.workspace(args.ws, lambda: lookup.account(args.account, "df_config")))
+
+    @line_magic
+    @_expected_errors
+    def df_delete(self, line: str, cell: None = None) -> None:
+        """Delete a workspace, only when --yes is given; without it, say what would go."""
+        args = parse("df_delete", line)
+        lookup = self._lookup
+        target = lookup.workspace(args.ws, lambda: lookup.account(args.account, "df_delete"))
+        where = f", account {target.account_name}" if target.account_name else ""
+        what = f"workspace {target.name!r} (id {target.id}{where})"
+        if not args.yes:
+            again = shlex.join([args.ws, *(["--account", args.account] if args.account else [])])
+            print(f"Would delete {what}. Nothing was deleted; to delete it, run:\n"
+                  f"%df_delete {again} --yes")
+            return None
+        _, seconds = self._write(f"Deleting {what}", lambda c: c.delete_workspace(target.id))
+        print(f"Deleted workspace {target.name!r} in {seconds:.1f} s.")
+        return None
+
+    @line_magic
+    @_expected_errors
+    def df_images(self, line: str, cell: None = None) -> display.ImageTable:
+        """Docker images DataForest offers (a list of name:tag), per framework."""
+        args = parse("df_images", line)
+        frameworks = [args.framework] if args.framework else None  # None: every framework
+        return display.ImageTable(self._run(lambda c: c.image_choices(frameworks),
+                                            "Reading the image lists"))
+
+    @line_magic
+    @_expected_errors
+    def df_accounts(self, line: str, cell: None = None) -> display.AccountTable:
+        """The DataForest accounts of this key (a list of Account); "(default)" marks the one
+        used when a magic gets no --account."""
+        parse("df_accounts", line)
+        lookup = self._lookup
+        accounts = lookup.accounts()
+        return display.AccountTable(accounts, lookup.usual_account(accounts))
+
+    @line_magic
+    @_expected_errors
+    def df_check(self, line: str, cell: None = None) -> bool:
+        """Whether NAME is a valid workspace name that is still free in the account."""
+        args = parse("df_check", line)
+        rules.check("workspaceName", args.name, "name")
+        account = self._lookup.account(args.account, "df_check")
+        free = self._run(lambda c: c.check_available_name(account.id, args.name),
+                         "Checking the name")
+        state = "free" if free else "already used"
+        advice = "" if free else "; choose another name"
+        print(f"{args.name!r} is {state} in account {account.name}{advice}.")
+        return free
+
+    @line_magic
+    @_expected_errors
+    def df_form(self, line: str, cell: None = None) -> Any:
+        """The create-workspace form (its ``to_magic()`` gives the equivalent %df_create)."""
+        args = parse("df_form", line)
+        return self.open_widget("form", client=self._connection(),
+                                account_id=self._chosen_account_id(args.account, "df_form"))
+
+    @line_magic
+    @_expected_errors
+    def df_browse(self, line: str, cell: None = None) -> Any:
+        """The workspace browser."""
+        args = parse("df_browse", line)
+        return self.open_widget("browser", client=self._connection(),
+                                account_id=self._chosen_account_id(args.account, "df_browse"))
+
+    @line_magic
+    @_expected_errors
+    def df_profile(self, line: str, cell: None = None) -> display.ConnectionInfo:
+        """Sign with another profile of ~/.ncloud/configure (checked at once); without NAME, show
+        the endpoint and key in use (the access key partly masked, the secret never)."""
+        args = parse("df_profile", line)
+        if args.name is None:
+            return self._info(self._connection())
+        return self._switch(profile=args.name)
+
+    @line_magic
+    @_expected_errors
+    def df_connect(self, line: str, cell: None = None) -> display.ConnectionInfo:
+        """Connect this kernel (magics and widgets) to an endpoint with a profile's keys, and
+        check them by reading the accounts."""
+        args = parse("df_connect", line)
+        changes = {"endpoint": args.endpoint, "profile": args.profile, "account": args.account}
+        try:
+            return self._switch(**{name: value for name, value in changes.items()
+                                   if value is not None})
+        except ValidationError as exc:
+            if args.endpoint is None or exc.field != "endpoint":
+                raise
+            # The core checked the URL; say it about the option that gave it.
+            raise OptionError(f"%df_connect: --endpoint {exc.rule} (got {args.endpoint!r}).",
+                              usage("df_connect"), "--endpoint") from None
+
+    # -- helpers of the last magics -----------------------------------------------------------
+
+    def _chosen_account_id(self, given: str | None, magic: str) -> str | None:
+        """The widgets get an account only when one was named; otherwise they offer a choice."""
+        return self._lookup.account(given, magic).id if (given or self.account) else None
+
+    def _switch(self, **settings: str) -> display.ConnectionInfo:
+        """Connect with ``settings`` changed and check them; a failure changes nothing."""
+        previous = {name: getattr(self, name) for name in settings}
+        for name, value in settings.items():
+            setattr(self, name, value)
+        try:
+            connection = self._connect_with_settings()
+            accounts = self._run(lambda c: c.list_accounts(), "Checking the credentials")
+            if self.account:
+                self._lookup.account(None, "df_connect")  # the default account must exist
+        except DataForestError:
+            for name, value in previous.items():
+                setattr(self, name, value)  # the next magic reconnects as before
+            self._settings_applied = False
+            raise
+        return self._info(connection, accounts)
+
+    def _info(self, connection: Connection, accounts: list[Account] | None = None
+              ) -> display.ConnectionInfo:
+        client = connection.client.aio
+        usual = self._lookup.usual_account(accounts) if accounts is not None else None
+        return display.ConnectionInfo(client.endpoint, client.credentials.masked_access_key,
+                                      client.credentials.source, self.profile, accounts,
+                                      usual.name if usual else self.account)
+
+
+document(DataForestMagics)
+
+
+def _no_widgets(kind: str, **kwargs: Any) -> Any:
+    raise RuntimeError("DataForestMagics was made without load(); it cannot open widgets.")
+
+
+def load(shell: Any, open_widget: WidgetOpener) -> None:
+    """Register the magics and the display of workspaces and configurations. ``open_widget``
+    makes the widgets %df_form and %df_browse show (given by the package: no face imports
+    another)."""
+    magics = DataForestMagics(shell=shell)
+    magics.open_widget = open_widget
+    shell.register_magics(magics)
+    display.register_formatters(shell)
+
+
+def unload(shell: Any) -> None:
+    """Undo :func:`load` (``%unload_ext`` / ``%reload_ext``)."""
+    manager = shell.magics_manager
+    instance = manager.registry.pop(DataForestMagics.__name__, None)
+    for kind, names in DataForestMagics.magics.items():
+        for name in names:
+            manager.magics[kind].pop(name, None)
+    if instance is not None and instance in getattr(shell, "configurables", []):
+        shell.configurables.remove(instance)
+    display.unregister_formatters(shell)
