@@ -11,7 +11,7 @@ import type {
 import { toErrorSchema } from '@rjsf/utils';
 import * as React from 'react';
 
-import type { DataForestAPI, JSONObject } from './api';
+import type { IDataForestAPI, JSONObject } from './api';
 import { LabelledFieldTemplate } from './field-template';
 import { frameworkOptions } from './frameworks';
 import { treeIcon } from './icons';
@@ -60,7 +60,7 @@ function text(value: unknown): string {
 
 /** The schema for an account and framework, fetched when either changes. */
 function useServedSchema(
-  api: DataForestAPI,
+  api: IDataForestAPI,
   accountId: string,
   framework: string
 ): { schema: JSONObject | null; error: string | null } {
@@ -86,7 +86,7 @@ function useServedSchema(
 
 /** Is the name free in the account? Asked once the name itself is valid. */
 function useNameAvailability(
-  api: DataForestAPI,
+  api: IDataForestAPI,
   accountId: string,
   name: string,
   checkable: boolean
@@ -133,7 +133,7 @@ function useNameAvailability(
 }
 
 export interface INewWorkspaceFormProps {
-  api: DataForestAPI;
+  api: IDataForestAPI;
   accountId: string | null;
   onCreated: (created: JSONObject) => void;
   onCancel: () => void;

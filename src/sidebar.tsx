@@ -6,7 +6,8 @@ import * as React from 'react';
 
 import { treeIcon } from './icons';
 import { IPreferences, Notice, SidebarModel } from './model';
-import { IWorkspaceActions, WorkspaceList, when } from './workspace-list';
+import { when } from './util';
+import { IWorkspaceActions, WorkspaceList } from './workspace-list';
 
 /** Id of the sidebar widget in the left area. */
 const SIDEBAR_ID = 'ncp-df-sidebar';

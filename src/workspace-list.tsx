@@ -9,27 +9,13 @@ import type { LabIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import type { IWorkspace, JSONObject, JSONValue } from './api';
-import { isObject } from './util';
+import { isObject, when } from './util';
 
 /** What a person can do with one workspace (the sidebar provides them). */
 export interface IWorkspaceActions {
   copyId(workspace: IWorkspace): void;
   insertCode(workspace: IWorkspace): void;
   remove(workspace: IWorkspace): void;
-}
-
-/** A short local date and time for an ISO-8601 timestamp. */
-export function when(iso: string | null): string {
-  if (!iso) {
-    return '';
-  }
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, {
-        dateStyle: 'medium',
-        timeStyle: 'short'
-      });
 }
 
 function IconButton(props: {
