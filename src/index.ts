@@ -15,7 +15,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { DataForestAPI, IWorkspace } from './api';
 import { codeFor } from './code';
-import { NewWorkspacePanel } from './create-form';
+import { NewWorkspacePanel } from './components/NewWorkspaceForm';
 import { treeIcon } from './icons';
 import { IPreferences, SidebarModel } from './model';
 import { insertCode } from './notebook';
