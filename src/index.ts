@@ -19,7 +19,7 @@ import { NewWorkspacePanel } from './components/NewWorkspaceForm';
 import { treeIcon } from './icons';
 import { IPreferences, SidebarModel } from './model';
 import { insertCode } from './notebook';
-import { DataForestSidebar, ISidebarActions } from './sidebar';
+import { DataForestSidebar, ISidebarActions } from './components/Sidebar';
 import { messageOf } from './util';
 
 const PLUGIN_ID = '@ncp-df/jupyter:plugin';
