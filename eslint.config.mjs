@@ -1,4 +1,4 @@
-// ESLint 9 flat config: typescript-eslint (type-aware for src/) and
+// ESLint 9 flat config: typescript-eslint (type-aware for src/, tests included) and
 // eslint-config-prettier last so formatting is left to prettier.
 import js from '@eslint/js';
 import prettierConfig from 'eslint-config-prettier';
@@ -47,6 +47,18 @@ export default tseslint.config(
       eqeqeq: 'error',
       curly: ['error', 'all'],
       'prefer-arrow-callback': 'error'
+    }
+  },
+  {
+    // The Jest tests are outside tsconfig.json (the library build), so they
+    // are typed with tsconfig.test.json.
+    files: ['src/__tests__/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.test.json',
+        tsconfigRootDir: import.meta.dirname
+      }
     }
   },
   prettierConfig

@@ -73,12 +73,28 @@ export interface INameAvailability {
 export type NewWorkspace = JSONObject;
 
 /**
- * Typed calls of the ncp_df_jupyter server extension (one method per route).
+ * The calls of the ncp_df_jupyter server extension (one method per route).
+ * `DataForestAPI` makes them over HTTP; the unit tests hand in a fake.
  *
  * Every method rejects with `RequestError` (HTTP status + the server's one
  * sentence) or `ServerConnection.NetworkError`.
  */
-export class DataForestAPI {
+export interface IDataForestAPI {
+  status(): Promise<IStatus>;
+  accounts(): Promise<IAccounts>;
+  /**
+   * The account's workspaces. `fresh` (a person pressed Refresh) asks the
+   * server not to answer from its short cache.
+   */
+  workspaces(accountId: string, fresh?: boolean): Promise<IWorkspace[]>;
+  createWorkspace(body: NewWorkspace): Promise<JSONObject>;
+  deleteWorkspace(workspaceId: string): Promise<void>;
+  nameAvailable(accountId: string, name: string): Promise<INameAvailability>;
+  schema(accountId?: string, framework?: string): Promise<JSONObject>;
+}
+
+/** The server extension's routes over HTTP, with the Jupyter server's settings. */
+export class DataForestAPI implements IDataForestAPI {
   constructor(readonly serverSettings: ServerConnection.ISettings) {}
 
   status(): Promise<IStatus> {
@@ -89,10 +105,6 @@ export class DataForestAPI {
     return this._get<IAccounts>('accounts');
   }
 
-  /**
-   * The account's workspaces. `fresh` (a person pressed Refresh) asks the
-   * server not to answer from its short cache.
-   */
   async workspaces(accountId: string, fresh = false): Promise<IWorkspace[]> {
     const params: Record<string, string> = { account: accountId };
     if (fresh) {
@@ -126,7 +138,6 @@ export class DataForestAPI {
     );
   }
 
-  /** The workspace JSON Schema with the service's choices filled in. */
   schema(accountId?: string, framework?: string): Promise<JSONObject> {
     const params: Record<string, string> = {};
     if (accountId) {

@@ -1,7 +1,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { DataForestAPI, IAccount, IStatus, IWorkspace } from './api';
+import type { IAccount, IDataForestAPI, IStatus, IWorkspace } from './api';
 import { RequestError } from './request';
 import { messageOf } from './util';
 
@@ -80,7 +80,7 @@ function matchesFilter(workspace: IWorkspace, filter: string): boolean {
  */
 export class SidebarModel {
   constructor(
-    readonly api: DataForestAPI,
+    readonly api: IDataForestAPI,
     public preferences: IPreferences
   ) {}
 

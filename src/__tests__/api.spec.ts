@@ -1,0 +1,165 @@
+import { ServerConnection } from '@jupyterlab/services';
+
+import { DataForestAPI } from '../api';
+import { RequestError } from '../request';
+
+const BASE = 'http://lab.example/base/';
+
+/** Each request the fake server got: method, URL and body. */
+interface IRequestSeen {
+  method: string;
+  url: URL;
+  body: string;
+}
+
+/** The API on a fake fetch: no network, one canned answer per request. */
+function apiAnswering(...answers: (Response | Error)[]): {
+  api: DataForestAPI;
+  seen: IRequestSeen[];
+} {
+  const seen: IRequestSeen[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    seen.push({
+      method: request.method,
+      url: new URL(request.url),
+      body: await request.text()
+    });
+    const answer = answers.shift();
+    if (answer === undefined || answer instanceof Error) {
+      throw answer ?? new Error('no answer left');
+    }
+    return answer;
+  };
+  const settings = ServerConnection.makeSettings({
+    baseUrl: BASE,
+    wsUrl: 'ws://lab.example/base/',
+    token: '',
+    fetch: fetch as typeof globalThis.fetch
+  });
+  return { api: new DataForestAPI(settings), seen };
+}
+
+/** The query of a request, without JupyterLab's cache-busting timestamp. */
+function params(url: URL): Record<string, string> {
+  const entries = [...url.searchParams].filter(
+    ([key, value]) => !(/^\d+$/.test(key) && value === '')
+  );
+  return Object.fromEntries(entries);
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' }
+  });
+}
+
+describe('DataForestAPI routes', () => {
+  it('lists an account’s workspaces, fresh when asked', async () => {
+    const { api, seen } = apiAnswering(
+      json({ workspaces: [{ id: 'W1' }] }),
+      json({ workspaces: [] })
+    );
+    expect(await api.workspaces('Acc 1', true)).toEqual([{ id: 'W1' }]);
+    await api.workspaces('Acc1');
+    expect(seen[0].method).toBe('GET');
+    expect(seen[0].url.pathname).toBe('/base/ncp-df/workspaces');
+    expect(params(seen[0].url)).toEqual({
+      account: 'Acc 1',
+      fresh: '1'
+    });
+    expect(params(seen[1].url)).toEqual({
+      account: 'Acc1'
+    });
+  });
+
+  it('asks for a name with both parts escaped', async () => {
+    const { api, seen } = apiAnswering(
+      json({ accountId: 'a/b', name: 'x y', available: true })
+    );
+    expect((await api.nameAvailable('a/b', 'x y')).available).toBe(true);
+    expect(seen[0].url.pathname).toBe('/base/ncp-df/names/a%2Fb/x%20y');
+  });
+
+  it('asks for the schema with the account and framework it has', async () => {
+    const { api, seen } = apiAnswering(json({}), json({}));
+    await api.schema('Acc1', 'pytorch');
+    await api.schema();
+    expect(seen[0].url.pathname).toBe('/base/ncp-df/schema');
+    expect(params(seen[0].url)).toEqual({
+      account: 'Acc1',
+      framework: 'pytorch'
+    });
+    expect(params(seen[1].url)).toEqual({});
+  });
+
+  it('posts a new workspace as JSON and deletes by escaped id', async () => {
+    const { api, seen } = apiAnswering(
+      json({ id: 'W9' }, 201),
+      new Response(null, { status: 204 })
+    );
+    const body = { accountId: 'Acc1', name: 'train-1' };
+    expect(await api.createWorkspace(body)).toEqual({ id: 'W9' });
+    await expect(api.deleteWorkspace('W/9')).resolves.toBeUndefined();
+    expect(seen[0].method).toBe('POST');
+    expect(JSON.parse(seen[0].body)).toEqual(body);
+    expect(seen[1].method).toBe('DELETE');
+    expect(seen[1].url.pathname).toBe('/base/ncp-df/workspaces/W%2F9');
+  });
+});
+
+describe('DataForestAPI failures', () => {
+  it('rejects with the server’s sentence, kind and problems', async () => {
+    const { api } = apiAnswering(
+      json(
+        {
+          error: 'ValidationError',
+          message: 'Name must start with a lowercase letter.',
+          problems: [
+            { field: 'name', message: 'must start with a lowercase letter' },
+            { field: 3, message: 'not a problem' },
+            'nor this'
+          ]
+        },
+        400
+      )
+    );
+    const failure = api.createWorkspace({ name: 'Bad' });
+    await expect(failure).rejects.toBeInstanceOf(RequestError);
+    const error = (await failure.catch((e: unknown) => e)) as RequestError;
+    expect(error.message).toBe('Name must start with a lowercase letter.');
+    expect(error.status).toBe(400);
+    expect(error.kind).toBe('ValidationError');
+    expect(error.problems).toEqual([
+      { field: 'name', message: 'must start with a lowercase letter' }
+    ]);
+  });
+
+  it('names the HTTP status when the error body is not the server’s', async () => {
+    const { api } = apiAnswering(
+      new Response('<html>proxy</html>', {
+        status: 502,
+        statusText: 'Bad Gateway'
+      })
+    );
+    const error = (await api.status().catch((e: unknown) => e)) as RequestError;
+    expect(error).toBeInstanceOf(RequestError);
+    expect(error.message).toBe('502 Bad Gateway');
+    expect(error.kind).toBeUndefined();
+    expect(error.problems).toEqual([]);
+  });
+
+  it('refuses a successful answer that is not JSON', async () => {
+    const { api } = apiAnswering(new Response('<html>login</html>'));
+    await expect(api.accounts()).rejects.toThrow(
+      `The server sent a response that is not JSON (${BASE}ncp-df/accounts)`
+    );
+  });
+
+  it('rejects with a NetworkError when the server cannot be reached', async () => {
+    const { api } = apiAnswering(new TypeError('Failed to fetch'));
+    await expect(api.status()).rejects.toBeInstanceOf(
+      ServerConnection.NetworkError
+    );
+  });
+});
