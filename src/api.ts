@@ -32,6 +32,8 @@ export interface IAccount {
   status: string | null;
   disabled: boolean | null;
   createdAt: string | null;
+  /** How the account is named in a list (the server's wording, "df-locked (no permission)"). */
+  label: string;
 }
 
 /** GET /ncp-df/accounts: the key's accounts and the one to show by default. */

@@ -290,14 +290,6 @@ def set_config_line(workspace: str, config: Configuration, account: str | None =
     return "%df_set_config " + " ".join(shlex.quote(t) for t in tokens)
 
 
-def usage(parser: argparse.ArgumentParser | None = None) -> str:
-    return (parser or create_parser()).format_usage().strip()
-
-
-def help_text(parser: argparse.ArgumentParser | None = None) -> str:
-    return (parser or create_parser()).format_help()
-
-
 __all__: Sequence[str] = (
     "CreateOptions", "OptionError", "apply_options", "command_parser", "configuration_tokens",
     "create_line", "create_parser", "parse_args", "parse_line", "set_config_line",

@@ -53,7 +53,6 @@ class ErrorAnswer:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
-    expected: bool = True  # False: a bug, worth a traceback in the log
 
 
 def status_for(error: DataForestError) -> int:
@@ -85,7 +84,7 @@ def answer_for(error: BaseException | None, status: int = 500) -> ErrorAnswer:
     if error is None:
         return ErrorAnswer(status, {"message": _sentence(_phrase(status)),
                                     "error": _phrase(status)})
-    return ErrorAnswer(500, {"message": BUG_MESSAGE, "error": "InternalError"}, expected=False)
+    return ErrorAnswer(500, {"message": BUG_MESSAGE, "error": "InternalError"})
 
 
 def _phrase(status: int) -> str:

@@ -12,20 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..core.models import Account, Choices, usable_accounts
+from ..core.models import Account, Choices, account_label, default_account, offered_accounts
 from ..core.schema import rules
 
 
-def choosable_accounts(accounts: Sequence[Account]) -> list[Account]:
-    """The accounts a form offers: those this key may use (every one when it may use none, so
-    the form still names them and the service's refusal says why)."""
-    return usable_accounts(accounts) or list(accounts)
-
-
 def default_account_id(accounts: Sequence[Account]) -> str | None:
-    """The account preselected when a person has chosen none: the first one offered."""
-    offered = choosable_accounts(accounts)
-    return offered[0].id if offered else None
+    """The id of the account a form preselects (the core's rule: ``default_account``)."""
+    chosen = default_account(accounts)
+    return chosen.id if chosen else None
 
 
 def form_schema(accounts: Sequence[Account], choices: Choices, images: Sequence[str],
@@ -40,10 +34,10 @@ def form_schema(accounts: Sequence[Account], choices: Choices, images: Sequence[
     schema = rules.schema_copy()
     definitions = schema["definitions"]
 
-    offered = choosable_accounts(accounts)
+    offered = offered_accounts(accounts)
     if offered:
         account_field = schema["properties"]["accountId"]
-        account_field["oneOf"] = [{"const": a.id, "title": a.name or a.id} for a in offered]
+        account_field["oneOf"] = [{"const": a.id, "title": account_label(a)} for a in offered]
         chosen = account_id in {a.id for a in offered}
         account_field["default"] = account_id if chosen else default_account_id(accounts)
 

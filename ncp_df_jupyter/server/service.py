@@ -14,12 +14,12 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..core.caching import CachingClient
 from ..core.client import DataForestClient
 from ..core.credentials import Credentials, credentials_status, resolve_endpoint
 from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
-from ..core.models import Choices, dropdown_choices
+from ..core.models import Choices, account_label, dropdown_choices
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
 from .form_schema import default_account_id, form_schema
@@ -80,7 +80,7 @@ class WorkspaceService:
 
     async def accounts(self) -> dict[str, Any]:
         accounts = await self.cache.list_accounts()
-        return {"accounts": [a.to_api() for a in accounts],
+        return {"accounts": [{**a.to_api(), "label": account_label(a)} for a in accounts],
                 "defaultAccountId": default_account_id(accounts)}
 
     async def workspaces(self, account_id: str | None, fresh: bool = False) -> dict[str, Any]:
@@ -160,6 +160,7 @@ def _every_image(by_framework: Mapping[str, list[str]]) -> list[str]:
 
 def _object(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, Mapping):
+        # the whole body, not a field of it: no Problem to name
         raise ValidationError(f"{what} must be a JSON object.", rule="must be a JSON object")
     return dict(value)
 

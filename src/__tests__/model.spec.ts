@@ -24,7 +24,16 @@ const STATUS: IStatus = {
 };
 
 function account(id: string, name: string, disabled = false): IAccount {
-  return { id, name, principal: null, status: null, disabled, createdAt: null };
+  const label = disabled ? `${name} (no permission)` : name;
+  return {
+    id,
+    name,
+    principal: null,
+    status: null,
+    disabled,
+    createdAt: null,
+    label
+  };
 }
 
 function workspace(

@@ -21,8 +21,7 @@ export function AccountControls(props: {
         >
           {props.accounts.map(account => (
             <option key={account.id} value={account.id}>
-              {account.name || account.id}
-              {account.disabled ? ' (no access)' : ''}
+              {account.label}
             </option>
           ))}
         </select>
