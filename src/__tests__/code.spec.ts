@@ -1,23 +1,9 @@
 import type { IWorkspace } from '../api';
 import { codeFor } from '../code';
+import { workspaceRow } from './fixtures';
 
 function workspace(name: string, id: string): IWorkspace {
-  return {
-    id,
-    name,
-    accountName: null,
-    description: null,
-    disabled: null,
-    imageVersion: null,
-    createdAt: null,
-    modifiedAt: null,
-    image: null,
-    gpus: '',
-    gpuModel: null,
-    gpuCount: null,
-    queueName: null,
-    configuration: null
-  };
+  return workspaceRow(id, name);
 }
 
 describe('codeFor', () => {

@@ -1,23 +1,9 @@
 import type { IWorkspace } from '../api';
 import { detailRows, show } from '../details';
 import { when } from '../util';
+import { workspaceRow } from './fixtures';
 
-const BARE: IWorkspace = {
-  id: 'W1a2B3',
-  name: 'train-1',
-  accountName: null,
-  description: null,
-  disabled: null,
-  imageVersion: null,
-  createdAt: null,
-  modifiedAt: null,
-  image: null,
-  gpus: '',
-  gpuModel: null,
-  gpuCount: null,
-  queueName: null,
-  configuration: null
-};
+const BARE: IWorkspace = workspaceRow('W1a2B3', 'train-1');
 
 describe('show', () => {
   it('writes configuration values on one line', () => {

@@ -1,14 +1,9 @@
 import { ServerConnection } from '@jupyterlab/services';
 
-import type {
-  IAccount,
-  IAccounts,
-  IDataForestAPI,
-  IStatus,
-  IWorkspace
-} from '../api';
+import type { IAccounts, IDataForestAPI, IStatus, IWorkspace } from '../api';
 import { IPreferences, SidebarModel } from '../model';
 import { RequestError } from '../request';
+import { accountRow, workspaceRow } from './fixtures';
 
 const STATUS: IStatus = {
   version: '0.1.0',
@@ -23,18 +18,7 @@ const STATUS: IStatus = {
   }
 };
 
-function account(id: string, name: string, disabled = false): IAccount {
-  const label = disabled ? `${name} (no permission)` : name;
-  return {
-    id,
-    name,
-    principal: null,
-    status: null,
-    disabled,
-    createdAt: null,
-    label
-  };
-}
+const account = accountRow;
 
 function workspace(
   id: string,
@@ -42,23 +26,7 @@ function workspace(
   createdAt: string | null,
   more: Partial<IWorkspace> = {}
 ): IWorkspace {
-  return {
-    id,
-    name,
-    accountName: null,
-    description: null,
-    disabled: null,
-    imageVersion: null,
-    createdAt,
-    modifiedAt: null,
-    image: null,
-    gpus: '',
-    gpuModel: null,
-    gpuCount: null,
-    queueName: null,
-    configuration: null,
-    ...more
-  };
+  return workspaceRow(id, name, { createdAt, ...more });
 }
 
 const RESEARCH = account('Acc1', 'research');
