@@ -13,11 +13,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core.caching import CachingClient
-from ..core.models import Account, WorkspaceDetail, WorkspaceSummary
+from ..core.models import Account, WorkspaceDetail, WorkspaceSummary, default_account
 from ..kernel import connection
 from ..kernel.blocking import BlockingClient
 from .background import BackgroundWidget
-from .fields import STYLE, account_options, first_usable, input_layout, row, set_options
+from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
 from .status import Status
 from .table import detail_html, new_table, table_children
@@ -188,7 +188,8 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
         self._accounts = accounts
         wanted = self.account.value
         if wanted not in {a.id for a in accounts}:
-            wanted = first_usable(accounts)
+            chosen = default_account(accounts)
+            wanted = chosen.id if chosen else None
         with self._quietly():
             set_options(self.account, account_options(accounts), keep=wanted)
         if self.account.value and self._rows_requested != self.account.value:

@@ -23,10 +23,11 @@ from ...core.models import (
     ConfigurationEntry,
     Workspace,
     WorkspaceDetail,
+    default_account,
 )
 from ...core.schema import rules
 from ..background import BackgroundWidget
-from ..fields import account_options, add_values, first_usable, set_options
+from ..fields import account_options, add_values, set_options
 from .view import NO_START, FormView
 
 
@@ -88,9 +89,10 @@ class FormLoading(BackgroundWidget, FormView):
             self.status.error(f"Account {wanted} is not one of the accounts this key can use "
                               f"({', '.join(a.name for a in accounts) or 'none'}); choose one.")
             wanted = None
+        chosen = default_account(accounts)
         with self._quietly():
             set_options(self.account, account_options(accounts),
-                        keep=wanted or first_usable(accounts))
+                        keep=wanted or (chosen.id if chosen else None))
         if not accounts:
             self.status.error("This key has no DataForest account; create one in the NAVER "
                               "Cloud console first.")
