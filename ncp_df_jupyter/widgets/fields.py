@@ -86,3 +86,11 @@ def account_options(accounts: Iterable[Account]) -> list[Option]:
     """The account dropdown's options: every account, labelled as the models say."""
     return [(account_label(a), a.id) for a in accounts]
 
+
+
+def descendants(box: widgets.Widget) -> list[widgets.Widget]:
+    """Every widget inside ``box``, innermost first (to close them all)."""
+    found: list[widgets.Widget] = []
+    for child in getattr(box, "children", ()):
+        found += [*descendants(child), child]
+    return found
