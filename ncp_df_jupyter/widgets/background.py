@@ -4,6 +4,8 @@ Widget callbacks must return at once (the kernel keeps running cells while a req
 flight), and ``wait()`` must work both in plain Python and inside a notebook cell, where the main
 thread is the one waiting. So results are applied in the future's done-callback, on the portal
 thread, under the widget's lock: nothing here needs the kernel's event loop.
+
+The form and the browser each own one ``Background`` (composition, not a base class).
 """
 
 from __future__ import annotations
@@ -22,34 +24,30 @@ from ..core.errors import DataForestError
 from ..kernel.connection import Connection
 
 if TYPE_CHECKING:
-    import ipywidgets as widgets
-
     from .status import Status
 
 T = TypeVar("T")
-W = TypeVar("W", bound="BackgroundWidget")
 log = logging.getLogger("ncp_df_jupyter.widgets")
 
 Work = Callable[[CachingClient], Awaitable[T]]
 
 
 class Background:
-    """The requests in flight for one widget, and the place their results are applied.
+    """The requests in flight for one widget, its lock, and the place their results are applied.
 
-    ``on_error(label, error)`` receives expected failures (DataForestError); ``on_bug(label)``
-    is called after a bug was logged with its traceback; ``on_settled()`` runs after every
-    result (e.g. to enable or disable a button). All three run under ``lock``.
+    Expected failures (DataForestError) and bugs (logged with their traceback) are shown on
+    ``status()``, looked up when they happen: a widget sends its first requests before it has
+    built its widgets. ``on_settled()`` runs after every result (e.g. to enable or disable a
+    button). Results, failures and ``on_settled`` are all applied under ``lock``.
     """
 
-    def __init__(self, connection: Connection, lock: threading.RLock,
-                 on_error: Callable[[str, DataForestError], None],
-                 on_bug: Callable[[str], None],
+    def __init__(self, connection: Connection, status: Callable[[], Status],
                  on_settled: Callable[[], None]) -> None:
         self.connection = connection
-        self._lock = lock
-        self._on_error = on_error
-        self._on_bug = on_bug
+        self.lock = threading.RLock()
+        self._status = status
         self._on_settled = on_settled
+        self._quiet = 0
         self._idle = threading.Condition()
         self._pending: dict[concurrent.futures.Future[Any], str] = {}
 
@@ -74,7 +72,7 @@ class Background:
             portal.loop.call_soon_threadsafe(self._finish, label, future, apply, on_error)
             return
         try:
-            with self._lock:
+            with self.lock:
                 try:
                     if future.cancelled():
                         return  # superseded (e.g. a name check for an older name)
@@ -82,18 +80,18 @@ class Background:
                     if error is None:
                         apply(future.result())
                     elif isinstance(error, DataForestError):
-                        (on_error or (lambda e: self._on_error(label, e)))(error)
+                        (on_error or self._status().error)(error)
                     else:
                         log.error("ncp_df_jupyter bug while %s", label, exc_info=error)
-                        self._on_bug(label)
+                        self._status().bug(label)
                 except Exception:
                     log.exception("ncp_df_jupyter bug while applying the result of %s", label)
-                    self._on_bug(label)
+                    self._status().bug(label)
         finally:
             with self._idle:
                 self._pending.pop(future, None)
             try:
-                with self._lock:
+                with self.lock:
                     self._on_settled()
             except Exception:
                 log.exception("ncp_df_jupyter bug while updating the widget after %s", label)
@@ -125,62 +123,25 @@ class Background:
                 # Short slices keep Ctrl-C responsive in a notebook.
                 self._idle.wait(0.2 if left is None else min(left, 0.2))
 
-
-class BackgroundWidget:
-    """What the form and the browser share: their lock, the requests in flight, the loading
-    indicator, one way to change widgets without their observers reacting (``_quietly``), and
-    the status line for failures. ``_start_background(connection)`` comes first in ``__init__``;
-    subclasses define ``_settled()`` (run after every result) and the widgets ``status`` and
-    ``loading_indicator``."""
-
-    connection: Connection
-    status: Status
-    loading_indicator: widgets.HTML
-    _lock: threading.RLock
-    _tasks: Background
-    _quiet: int
-
-    def _start_background(self, connection: Connection) -> None:
-        self.connection = connection
-        self._lock = threading.RLock()
-        self._quiet = 0
-        self._tasks = Background(connection, self._lock, self._failed, self._bug, self._settled)
+    # -- changing widgets without their observers reacting ---------------------------------------
 
     @property
-    def loading(self) -> bool:
-        """True while any request is in flight (what ``wait()`` waits for)."""
-        return bool(self._tasks.pending)
-
-    @property
-    def pending(self) -> list[str]:
-        """What is in flight, e.g. ["choices", "name check"]."""
-        return self._tasks.pending
-
-    def wait(self: W, timeout: float | None = 10.0) -> W:
-        """Block until no request is in flight (TimeoutError otherwise)."""
-        self._tasks.wait(timeout)
-        return self
+    def quiet(self) -> bool:
+        """True while the widget itself is changing its widgets (observers should not react)."""
+        return self._quiet > 0
 
     @contextlib.contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Programmatic changes: observers stay quiet while ``_quiet`` is set."""
+    def quietly(self) -> Iterator[None]:
+        """Programmatic changes: ``quiet`` is True meanwhile."""
         self._quiet += 1
         try:
             yield
         finally:
             self._quiet -= 1
 
-    def _show_pending(self) -> None:
-        pending = self._tasks.pending
-        self.loading_indicator.value = (
-            f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
-            f"{html.escape(', '.join(pending))}</span>" if pending else "")
 
-    def _settled(self) -> None:
-        raise NotImplementedError
+def pending_html(labels: list[str]) -> str:
+    """The loading indicator's text: what is in flight, or nothing."""
+    return (f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
+            f"{html.escape(', '.join(labels))}</span>" if labels else "")
 
-    def _failed(self, label: str, error: DataForestError) -> None:
-        self.status.error(error)
-
-    def _bug(self, label: str) -> None:
-        self.status.bug(label)

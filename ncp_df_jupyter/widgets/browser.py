@@ -13,30 +13,32 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core.caching import CachingClient
-from ..core.models import Account, WorkspaceDetail, WorkspaceSummary
+from ..core.models import Account, WorkspaceDetail, WorkspaceSummary, default_account
 from ..kernel import connection
 from ..kernel.blocking import BlockingClient
-from .background import BackgroundWidget
-from .fields import STYLE, account_options, first_usable, input_layout, row, set_options
+from .background import Background, pending_html
+from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
 from .status import Status
 from .table import detail_html, new_table, table_children
 
 
-class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
+class WorkspaceBrowser(widgets.VBox):
     """The workspaces of one account: refresh, select for detail, edit configuration, delete."""
 
     def __init__(self, client: BlockingClient | connection.Connection | None = None,
                  account_id: str | None = None) -> None:
         super().__init__()
-        self._start_background(connection.wrap(client))
+        self.connection = connection.wrap(client)
+        self._tasks = Background(self.connection, lambda: self.status, self._update)
         self.rows: list[WorkspaceSummary] = []
         self.selected: str | None = None
         self.selected_detail: WorkspaceDetail | None = None
         self.form: CreateWorkspaceForm | None = None
         self._accounts: list[Account] | None = None
         self._rows_requested: str | None = None
-        with self._lock:
+        with self._tasks.lock:
+            # Requests first, widgets while they are in flight: their results wait for the lock.
             self._tasks.run("accounts", lambda c: c.list_accounts(), self._accounts_loaded)
             if account_id:
                 self._load_rows(account_id)
@@ -92,17 +94,27 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
 
     # -- public -----------------------------------------------------------------------------------
 
+    @property
+    def loading(self) -> bool:
+        """True while any request is in flight (what ``wait()`` waits for)."""
+        return bool(self._tasks.pending)
+
+    @property
+    def pending(self) -> list[str]:
+        """What is in flight, e.g. ["accounts", "workspaces"]."""
+        return self._tasks.pending
+
     def wait(self, timeout: float | None = 10.0) -> WorkspaceBrowser:
         """Block until no request is in flight, the editor's included (TimeoutError otherwise)."""
-        super().wait(timeout)
+        self._tasks.wait(timeout)
         if self.form is not None:
             self.form.wait(timeout)
-            super().wait(timeout)  # a save makes the browser refresh
+            self._tasks.wait(timeout)  # a save makes the browser refresh
         return self
 
     def refresh(self) -> None:
         """Load the account's workspaces again (fresh from the service)."""
-        with self._lock:
+        with self._tasks.lock:
             if self.account.value:
                 self._load_rows(self.account.value, fresh=True)
             if self.selected is not None:
@@ -110,7 +122,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
 
     def select(self, id_or_name: str) -> None:
         """Show one workspace's detail and configuration."""
-        with self._lock:
+        with self._tasks.lock:
             found = next((r for r in self.rows if id_or_name in (r.id, r.name)), None)
             if found is None:
                 self.status.error(f"No workspace named or with id {id_or_name!r} in the table.")
@@ -123,7 +135,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
 
     def edit(self) -> CreateWorkspaceForm | None:
         """Open the selected workspace's configuration in the form (edit mode)."""
-        with self._lock:
+        with self._tasks.lock:
             if self.selected is None:
                 self.status.error("Select a workspace first.")
                 return None
@@ -138,7 +150,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
             return self.form
 
     def close_editor(self) -> None:
-        with self._lock:
+        with self._tasks.lock:
             if self.form is not None:
                 self.form.close()
                 self.form = None
@@ -146,7 +158,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
 
     def delete(self) -> None:
         """Ask (inside the widget) whether to delete the selected workspace; sends nothing."""
-        with self._lock:
+        with self._tasks.lock:
             summary = self._selected_summary()
             if summary is None:
                 self.status.error("Select a workspace first.")
@@ -161,7 +173,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
 
     def confirm_delete(self) -> None:
         """Delete the selected workspace (after ``delete()`` asked)."""
-        with self._lock:
+        with self._tasks.lock:
             summary = self._selected_summary()
             if summary is None or self.confirmation.layout.display == "none":
                 self.status.error("Nothing was deleted: press Delete first and confirm.")
@@ -188,8 +200,9 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
         self._accounts = accounts
         wanted = self.account.value
         if wanted not in {a.id for a in accounts}:
-            wanted = first_usable(accounts)
-        with self._quietly():
+            chosen = default_account(accounts)
+            wanted = chosen.id if chosen else None
+        with self._tasks.quietly():
             set_options(self.account, account_options(accounts), keep=wanted)
         if self.account.value and self._rows_requested != self.account.value:
             self._load_rows(self.account.value)
@@ -222,8 +235,8 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
         self._tasks.run("detail", lambda c: c.get_workspace(workspace_id), shown)
 
     def _account_changed(self, _change: Any) -> None:
-        with self._lock:
-            if self._quiet:
+        with self._tasks.lock:
+            if self._tasks.quiet:
                 return
             self.rows, self.selected, self.selected_detail = [], None, None
             self.detail.value = "<i>Select a workspace to see its detail.</i>"
@@ -234,7 +247,7 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
                 self._load_rows(self.account.value)
 
     def _saved(self, _detail: WorkspaceDetail) -> None:
-        with self._lock:
+        with self._tasks.lock:
             if self.account.value:
                 self._load_rows(self.account.value)
             if self.selected is not None:
@@ -257,7 +270,4 @@ class WorkspaceBrowser(BackgroundWidget, widgets.VBox):
         busy = "delete" in self._tasks.pending
         self.edit_button.disabled = not chosen or busy
         self.delete_button.disabled = not chosen or busy
-        self._show_pending()
-
-    def _settled(self) -> None:
-        self._update()
+        self.loading_indicator.value = pending_html(self._tasks.pending)

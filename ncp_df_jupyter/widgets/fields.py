@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.models import Account, account_label, usable_accounts
+from ..core.models import Account, account_label
 
 LABEL_WIDTH = "140px"
 INPUT_WIDTH = "460px"
@@ -87,7 +87,10 @@ def account_options(accounts: Iterable[Account]) -> list[Option]:
     return [(account_label(a), a.id) for a in accounts]
 
 
-def first_usable(accounts: Sequence[Account]) -> str | None:
-    """The account the widgets pick when none is chosen: the first usable one (else the first)."""
-    usable = usable_accounts(accounts) or list(accounts)
-    return usable[0].id if usable else None
+
+def descendants(box: widgets.Widget) -> list[widgets.Widget]:
+    """Every widget inside ``box``, innermost first (to close them all)."""
+    found: list[widgets.Widget] = []
+    for child in getattr(box, "children", ()):
+        found += [*descendants(child), child]
+    return found

@@ -16,6 +16,7 @@ from ncp_df_jupyter.kernel import command_line
 from ncp_df_jupyter.kernel.blocking import BlockingClient
 from ncp_df_jupyter.kernel.connection import Connection
 from ncp_df_jupyter.widgets import CreateWorkspaceForm
+from ncp_df_jupyter.widgets.form.loading import FormLoader
 from ncp_df_jupyter.widgets.form.view import NO_START
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
@@ -351,10 +352,10 @@ def test_reload_asks_the_service_again(make_form: MakeForm, blocking: BlockingCl
 def test_a_bug_is_logged_with_its_traceback_and_shown_as_one_sentence(
         connection: Connection, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    def broken(self: CreateWorkspaceForm, *args: object) -> None:
+    def broken(self: FormLoader, *args: object) -> None:
         raise RuntimeError("a bug in the second round")
 
-    monkeypatch.setattr(CreateWorkspaceForm, "_choices_loaded", broken)
+    monkeypatch.setattr(FormLoader, "_choices_loaded", broken)
     form = CreateWorkspaceForm(connection, ACCOUNT_ID)
     form.wait()
     assert form.status.kind == "error"

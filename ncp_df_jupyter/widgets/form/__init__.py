@@ -1,6 +1,7 @@
-"""The create / edit form: ``CreateWorkspaceForm`` (form.py), the widgets it shows (view.py,
-rows.py), how it fills its dropdowns from the service (loading.py) and where each broken rule
-is shown (field_messages.py)."""
+"""The create / edit form: ``CreateWorkspaceForm`` (form.py) and the parts it owns - its state
+(state.py), its widgets (view.py, laid out by layout.py; rows.py), what it loads from the service
+(loading.py), what it sends (sending.py), and how it checks a request (checking.py) and shows
+each broken rule on its field (field_messages.py)."""
 
 from .form import CreateWorkspaceForm
 

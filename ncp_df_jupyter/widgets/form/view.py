@@ -1,34 +1,40 @@
-"""The create form's widgets, and reading a configuration from them or writing one into them.
+"""The create form's widgets, their arrangement, and reading a configuration from them or
+writing one into them.
 
-No requests and no rules here: ``CreateWorkspaceForm`` (form.py) adds the loading, checking
-and creating. Labels, defaults and documented values come from the workspace schema.
+No requests and no rules here: ``CreateWorkspaceForm`` (form.py) owns a ``FormView`` and adds
+the loading, checking and creating. Labels, defaults and documented values come from the
+workspace schema.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 import ipywidgets as widgets
 
 from ...core.models import Configuration, Data, Docker, Resource
 from ...core.schema import rules
-from ..fields import (
-    STYLE,
-    caption,
-    heading,
-    input_layout,
-    message_html,
-    message_widget,
-    row,
-    select,
-)
+from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
 from ..status import Status
 from .field_messages import FieldMessages
+from .layout import form_children
 from .rows import EnvRows, InputRows, OutputRows
 
+W = TypeVar("W")
+
 NO_START = ("(an empty configuration)", "")
+
+# The whole-number resource fields: view attribute -> property of the schema's "resource",
+# and the title used when the schema has none.
+COUNTS = {"gpu_count": ("gpuCount", "GPU count"), "cpu_count": ("cpuCount", "CPU count"),
+          "memory_mb": ("memoryMb", "Memory (MB)")}
+
+# The fields with a message beside them (field_messages.FIELD_OF_PATH names the same fields).
+MESSAGE_FIELDS = ("account", "start_from", "name", "description", "queue", "gpu_model",
+                  *COUNTS, "image", "command", "args", "workdir", "env", "ports", "inputs",
+                  "outputs", "user_package_uri")
 
 
 def _property(definition: str, name: str) -> dict[str, Any]:
@@ -46,72 +52,98 @@ def schema_title(definition: str, name: str, fallback: str) -> str:
     return str(_property(definition, name).get("title", fallback))
 
 
+def _definition_text(definition: str, key: str, fallback: str = "") -> str:
+    return str(rules.definition(definition).get(key, fallback))
+
+
 def _text(value: str) -> str | None:
     """What a text input contributes: None (left out of the body) when empty."""
     value = value.strip()
     return value or None
 
 
-def _descendants(box: widgets.Widget) -> list[widgets.Widget]:
-    found: list[widgets.Widget] = []
-    for child in getattr(box, "children", ()):
-        found += [*_descendants(child), child]
-    return found
+def text_input(description: str, placeholder: str = "", tooltip: str = "") -> widgets.Text:
+    return widgets.Text(description=description, placeholder=placeholder,
+                        tooltip=tooltip or None, style=STYLE, layout=input_layout())
 
 
-class FormView(widgets.VBox):
-    """Every input of a workspace configuration, with a message beside each."""
+def count_input(attr: str) -> widgets.IntText:
+    """One of COUNTS, with the schema's title and default."""
+    name, fallback = COUNTS[attr]
+    return widgets.IntText(value=schema_default("resource", name),
+                           description=schema_title("resource", name, fallback),
+                           style=STYLE, layout=input_layout("260px"))
 
-    def _build_fields(self) -> None:
-        def text(description: str, placeholder: str = "", tooltip: str = "") -> widgets.Text:
-            return widgets.Text(description=description, placeholder=placeholder,
-                                tooltip=tooltip or None, style=STYLE, layout=input_layout())
 
-        def whole(definition: str, name: str, fallback: str) -> widgets.IntText:
-            return widgets.IntText(value=schema_default(definition, name),
-                                   description=schema_title(definition, name, fallback),
-                                   style=STYLE, layout=input_layout("260px"))
+def dropdown(description: str, options: list[tuple[str, Any]],
+             value: Any = None) -> widgets.Dropdown:
+    box = widgets.Dropdown(description=description, options=options, style=STYLE,
+                           layout=input_layout())
+    if value is not None:
+        select(box, value)
+    return box
 
-        def dropdown(description: str, options: list[tuple[str, Any]],
-                     value: Any = None) -> widgets.Dropdown:
-            box = widgets.Dropdown(description=description, options=options, style=STYLE,
-                                   layout=input_layout())
-            if value is not None:
-                select(box, value)
-            return box
 
+class FormView:
+    """Every input of a workspace configuration with a message beside each, the buttons, and
+    the box's children in the order shown (``children``)."""
+
+    def __init__(self, *, account_id: str | None = None, editing: bool = False) -> None:
+        self._build_identity(account_id)
+        self._build_resources()
+        self._build_container()
+        self._build_data()
+        self._build_controls()
+        self.message_widgets: dict[str, widgets.HTML] = {
+            name: message_widget() for name in MESSAGE_FIELDS}
+        if editing:
+            self._enter_edit_mode()
+        title = ("Edit a DataForest workspace's configuration" if editing
+                 else "New DataForest AI workspace")
+        self.children: list[widgets.Widget] = form_children(self, title)
+
+    def _build_identity(self, account_id: str | None) -> None:
         self.account = dropdown("Account", [])
+        if account_id:  # shown before the accounts are back; they replace it
+            set_options(self.account, [(account_id, account_id)], keep=account_id)
         self.start_from = dropdown("Start from", [NO_START], "")
-        name_rule = rules.definition("workspaceName")
-        self.name = text(str(name_rule.get("title", "Name")), "e.g. mnist-train",
-                         str(name_rule.get("description", "")))
-        self.description = text(str(rules.definition("description").get("title", "Description")),
-                                "optional")
+        self.name = text_input(_definition_text("workspaceName", "title", "Name"),
+                               "e.g. mnist-train", _definition_text("workspaceName", "description"))
+        self.description = text_input(_definition_text("description", "title", "Description"),
+                                      "optional")
+
+    def _build_resources(self) -> None:
         self.queue = dropdown(schema_title("configuration", "queueName", "Queue"),
                               [(q, q) for q in rules.documented_queues()],
                               schema_default("configuration", "queueName"))
         self.gpu_model = dropdown(schema_title("resource", "gpuModel", "GPU model"),
                                   [(m, m) for m in rules.documented_gpu_models()],
                                   schema_default("resource", "gpuModel"))
-        self.gpu_count = whole("resource", "gpuCount", "GPU count")
-        self.cpu_count = whole("resource", "cpuCount", "CPU count")
-        self.memory_mb = whole("resource", "memoryMb", "Memory (MB)")
+        self.gpu_count = count_input("gpu_count")
+        self.cpu_count = count_input("cpu_count")
+        self.memory_mb = count_input("memory_mb")
+
+    def _build_container(self) -> None:
         self.framework = widgets.ToggleButtons(options=rules.frameworks(),
                                                style={"button_width": "110px"},
                                                tooltip="whose images the image list offers")
         self.image = widgets.Combobox(
             description="Image", placeholder="name:tag (pick one or type your own)",
             options=[], ensure_option=False, style=STYLE, layout=input_layout(),
-            tooltip=str(rules.definition("dockerImage").get("description", "")) or None)
-        self.command = text("Command", "e.g. jupyter lab --ip=0.0.0.0 --port=8888",
-                            "the command the container runs")
-        self.args = text("Arguments", "optional")
-        self.workdir = text("Working dir", "optional, e.g. /home/work")
+            tooltip=_definition_text("dockerImage", "description") or None)
+        self.command = text_input("Command", "e.g. jupyter lab --ip=0.0.0.0 --port=8888",
+                                  "the command the container runs")
+        self.args = text_input("Arguments", "optional")
+        self.workdir = text_input("Working dir", "optional, e.g. /home/work")
         self.env = EnvRows()
         self.ports = widgets.IntsInput(value=[], layout=widgets.Layout(width="312px"))
+
+    def _build_data(self) -> None:
         self.inputs = InputRows()
         self.outputs = OutputRows()
-        self.user_package_uri = text("User package", "optional HDFS path of a package")
+        self.user_package_uri = text_input("User package", "optional HDFS path of a package")
+
+    def _build_controls(self) -> None:
         self.create_button = widgets.Button(description="Create workspace",
                                             button_style="primary", icon="rocket",
                                             disabled=True, layout=widgets.Layout(width="auto"))
@@ -122,55 +154,14 @@ class FormView(widgets.VBox):
             layout=widgets.Layout(width="auto", display="none"))
         self.code = widgets.HTML("", layout=widgets.Layout(display="none"))
         self.show_code_button.observe(self._toggle_code, names="value")
-        self.message_widgets: dict[str, widgets.HTML] = {
-            name: message_widget() for name in (
-                "account", "start_from", "name", "description", "queue", "gpu_model",
-                "gpu_count", "cpu_count", "memory_mb", "image", "command", "args", "workdir",
-                "env", "ports", "inputs", "outputs", "user_package_uri")}
 
-    def _layout(self, title: str) -> list[widgets.Widget]:
-        m = self.message_widgets
-
-        def line(name: str, control: widgets.Widget) -> widgets.HBox:
-            return row(control, m[name])
-
-        def labelled(label: str, name: str | None, control: widgets.Widget) -> widgets.HBox:
-            return row(caption(label), control, *([m[name]] if name else []))
-
-        return [
-            widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>"),
-            line("account", self.account),
-            line("start_from", self.start_from),
-            line("name", self.name),
-            line("description", self.description),
-            heading("Resources"),
-            line("queue", self.queue),
-            line("gpu_model", self.gpu_model),
-            row(self.gpu_count, m["gpu_count"]),
-            row(self.cpu_count, m["cpu_count"]),
-            row(self.memory_mb, m["memory_mb"]),
-            heading("Container"),
-            labelled("Framework", None, self.framework),
-            line("image", self.image),
-            line("command", self.command),
-            line("args", self.args),
-            line("workdir", self.workdir),
-            labelled("Environment", "env", widgets.HTML("")), self.env,
-            labelled("Exposed ports", "ports", self.ports),
-            heading("Data"),
-            labelled("Inputs", "inputs", widgets.HTML("")), self.inputs,
-            labelled("Outputs", "outputs", widgets.HTML("")), self.outputs,
-            line("user_package_uri", self.user_package_uri),
-            row(self.create_button, self.loading_indicator),
-            row(self.status, self.show_code_button),
-            self.code,
-        ]
-
-    def close(self) -> None:
-        """Close every widget of the form, not only the box around them."""
-        for child in _descendants(self):
-            child.close()
-        super().close()
+    def _enter_edit_mode(self) -> None:
+        """The workspace is chosen already: its account, name and description stay."""
+        self.create_button.description = "Save configuration"
+        self.create_button.icon = "save"
+        for widget in (self.account, self.name, self.description):
+            widget.disabled = True
+        self.name.placeholder = "loading..."
 
     def _toggle_code(self, change: Mapping[str, Any]) -> None:
         self.code.layout.display = "block" if change["new"] else "none"
@@ -181,6 +172,13 @@ class FormView(widgets.VBox):
             "<pre style='white-space:pre-wrap; user-select:text; margin:4px 0'>"
             f"{html.escape(line)}</pre>")
         self.show_code_button.layout.display = "inline-flex"
+
+    def show_messages(self, messages: FieldMessages) -> None:
+        for name, widget in self.message_widgets.items():
+            widget.value = message_html(messages.fields.get(name), name in messages.missing)
+        self.env.show_messages(messages.rows.get("env", {}))
+        self.inputs.show_messages(messages.rows.get("inputs", {}))
+        self.outputs.show_messages(messages.rows.get("outputs", {}))
 
     # -- configuration <-> widgets ----------------------------------------------------------------
 
@@ -207,11 +205,10 @@ class FormView(widgets.VBox):
         resource = config.resource or Resource()
         select(self.queue, config.queue_name or schema_default("configuration", "queueName"))
         select(self.gpu_model, resource.gpu_model or schema_default("resource", "gpuModel"))
-        for attr in ("gpu_count", "cpu_count", "memory_mb"):
-            value = getattr(resource, attr)
+        for attr, (name, _title) in COUNTS.items():
+            value = getattr(resource, attr)  # Resource names its fields as COUNTS does
             getattr(self, attr).value = value if value is not None else schema_default(
-                "resource", {"gpu_count": "gpuCount", "cpu_count": "cpuCount",
-                             "memory_mb": "memoryMb"}[attr])
+                "resource", name)
         if framework is not None:
             self.framework.value = framework
         docker = config.docker
@@ -226,9 +223,25 @@ class FormView(widgets.VBox):
         self.outputs.value = data.output or []
         self.user_package_uri.value = config.user_package_uri or ""
 
-    def show_messages(self, messages: FieldMessages) -> None:
-        for name, widget in self.message_widgets.items():
-            widget.value = message_html(messages.fields.get(name), name in messages.missing)
-        self.env.show_messages(messages.rows.get("env", {}))
-        self.inputs.show_messages(messages.rows.get("inputs", {}))
-        self.outputs.show_messages(messages.rows.get("outputs", {}))
+
+class _OwnsView(Protocol):
+    view: FormView
+
+
+class ViewWidget(Generic[W]):
+    """``form.name`` is ``form.view.name``: the form owns its view, and notebooks and scripts
+    keep reaching the widgets as attributes of the form."""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, form: None, owner: type[Any]) -> ViewWidget[W]: ...
+    @overload
+    def __get__(self, form: _OwnsView, owner: type[Any]) -> W: ...
+
+    def __get__(self, form: _OwnsView | None, owner: type[Any]) -> ViewWidget[W] | W:
+        if form is None:
+            return self
+        widget: W = getattr(form.view, self._name)
+        return widget
