@@ -17,6 +17,7 @@ from ..core.models import (
     Workspace,
     WorkspaceDetail,
     find_account,
+    sole_usable_account,
     usable_accounts,
 )
 from ..core.schema import rules
@@ -49,8 +50,7 @@ class Lookup:
         this key may use (accounts without permission do not count)."""
         if self.default_account:
             return find_account(accounts, self.default_account)
-        usable = usable_accounts(accounts)
-        return usable[0] if len(usable) == 1 else None
+        return sole_usable_account(accounts)
 
     def account(self, given: str | None, magic: str) -> Account:
         """The account named (by id or name), else the usual one; errors say what to choose."""
@@ -64,9 +64,10 @@ class Lookup:
                                     f"accounts are: {names or 'none'}.",
                                     operation="accounts.getList")
             return found
+        sole = sole_usable_account(accounts)
+        if sole is not None:
+            return sole
         usable = usable_accounts(accounts)
-        if len(usable) == 1:
-            return usable[0]
         if not accounts:
             raise NotFoundError("This key has no DataForest accounts; create one in the NCP "
                                 "console first.", operation="accounts.getList")

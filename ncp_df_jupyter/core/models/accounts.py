@@ -49,8 +49,6 @@ def find_account(accounts: Iterable[Account], id_or_name: str) -> Account | None
     return next((a for a in accounts if id_or_name in (a.id, a.name)), None)
 
 
-
-
 def offered_accounts(accounts: Sequence[Account]) -> list[Account]:
     """The accounts a form offers: those this key may use (every one when it may use none, so
     the form still names them and the service's refusal says why)."""
