@@ -126,8 +126,13 @@ def parse_retry_after(headers: Mapping[str, str]) -> float | None:
         return None  # an HTTP date: rare from API gateways, ignored
 
 
-_CLASSIC_BY_STATUS: dict[int, type[DataForestError]] = {
-    401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError}
+# What a status means when the body says nothing more specific (each reader says when that is).
+_BY_STATUS: dict[int, type[DataForestError]] = {
+    401: AuthenticationError, 403: ForbiddenError, 404: NotFoundError, 429: ThrottledError}
+
+# What a reader found: the exception class, the sentence after "DataForest <operation> ", and
+# the attributes the body gave (code, service_message, field, rule).
+_Reading = tuple[type[DataForestError], str, dict[str, Any]]
 
 
 def error_from_response(
@@ -139,109 +144,131 @@ def error_from_response(
     {"error": {errorCode, message, details}}, DataForest's {"success": false, "message"} and the
     classic {"responseError": {returnCode, returnMessage}}.
     """
+    cls, sentence, attributes = _read(status, body)
+    if cls is ThrottledError:
+        attributes["retry_after"] = parse_retry_after(headers)
+    return cls(_with_trace(f"DataForest {operation} {sentence}", trace_id),
+               operation=operation, status=status, trace_id=trace_id, **attributes)
+
+
+def _read(status: int, body: bytes) -> _Reading:
     try:
         data: Any = json.loads(body) if body else None
     except ValueError:
         data = None
-    common: dict[str, Any] = {"operation": operation, "status": status, "trace_id": trace_id}
-    prefix = f"DataForest {operation}"
+    if isinstance(data, dict):
+        if isinstance(data.get("error"), dict):
+            return _read_gateway(status, data["error"])
+        if "success" in data:
+            return _read_dataforest(status, data)
+        if isinstance(data.get("responseError"), dict):
+            return _read_classic(status, data["responseError"])
+    return _read_not_ncp(status, body)
 
-    if isinstance(data, dict) and isinstance(data.get("error"), dict):
-        err = data["error"]
-        code = _code(err.get("errorCode"))
-        known = GATEWAY_ERRORS_BY_CODE.get(code or "")
-        gw_message = str(err.get("message") or (known.message if known else "error"))
-        details = str(err.get("details") or "").strip()
-        said = f"{gw_message}: {details}" if details else gw_message
-        common.update(code=code, service_message=said)
-        if code == "200" or (code is None and status == 401):
-            return AuthenticationError(_with_trace(
-                f"{prefix} was refused by the API gateway ({said}); check the access key and "
-                "secret key, and that this computer's clock is right", trace_id), **common)
-        if code == "210" or status == 403:
-            return ForbiddenError(_with_trace(
-                f"{prefix} was refused by the API gateway ({said}); this key has no permission "
-                "for the DataForest API", trace_id), **common)
-        if code == "400":
-            return QuotaExceededError(_with_trace(
-                f"{prefix} was refused by the API gateway ({said}); the API call quota is "
-                "used up", trace_id), **common)
-        if code in ("410", "420") or status == 429:
-            return ThrottledError(_with_trace(
-                f"{prefix} was throttled by the API gateway ({said}); try again in a moment",
-                trace_id), retry_after=parse_retry_after(headers), **common)
-        if code == "300" or status == 404:
-            return NotFoundError(_with_trace(
-                f"{prefix} was not found by the API gateway ({said}); check the endpoint URL",
-                trace_id), **common)
-        if status >= 500:
-            return ServiceError(_with_trace(
-                f"{prefix} failed at the API gateway with HTTP {status} ({said})", trace_id),
-                **common)
-        return DataForestError(_with_trace(
-            f"{prefix} was refused by the API gateway with HTTP {status} ({said})", trace_id),
-            **common)
 
-    if isinstance(data, dict) and "success" in data:
-        said = str(data.get("message") or "").strip() or "no message"
-        common["service_message"] = said
-        if said == DF_QUOTA:
-            return QuotaExceededError(_with_trace(
-                f"{prefix} failed: {said}; delete a workspace or ask for a larger quota",
-                trace_id), **common)
-        if status == 403 or said == DF_FORBIDDEN:
-            return ForbiddenError(_with_trace(
-                f"{prefix} was refused: {said}; this key's user lacks permission for that "
-                "account or workspace", trace_id), **common)
-        if status == 404 or said == DF_NOT_FOUND:
-            return NotFoundError(_with_trace(
-                f"{prefix} failed: {said} (no workspace or account with that id)", trace_id),
-                **common)
-        if status == 429:
-            return ThrottledError(_with_trace(
-                f"{prefix} was throttled: {said}", trace_id),
-                retry_after=parse_retry_after(headers), **common)
-        if status == 401:
-            return AuthenticationError(_with_trace(
-                f"{prefix} was refused: {said}; check the access key and secret key", trace_id),
-                **common)
-        if 400 <= status < 500 or status < 300:
-            match = _FIELD_IN_MESSAGE.search(said)
-            return ValidationError(
-                _with_trace(f"{prefix} was rejected by the service: {said}", trace_id),
-                field=match.group(1) if match else None, rule=said, **common)
-        return ServiceError(_with_trace(
-            f"{prefix} failed on the service side with HTTP {status}: {said}", trace_id),
-            **common)
+_GATEWAY_SENTENCES: dict[type[DataForestError], str] = {
+    AuthenticationError: "was refused by the API gateway ({said}); check the access key and "
+                         "secret key, and that this computer's clock is right",
+    ForbiddenError: "was refused by the API gateway ({said}); this key has no permission for "
+                    "the DataForest API",
+    QuotaExceededError: "was refused by the API gateway ({said}); the API call quota is used up",
+    ThrottledError: "was throttled by the API gateway ({said}); try again in a moment",
+    NotFoundError: "was not found by the API gateway ({said}); check the endpoint URL",
+    ServiceError: "failed at the API gateway with HTTP {status} ({said})",
+    DataForestError: "was refused by the API gateway with HTTP {status} ({said})",
+}
 
-    if isinstance(data, dict) and isinstance(data.get("responseError"), dict):
-        err = data["responseError"]
-        code = _code(err.get("returnCode"))
-        said = str(err.get("returnMessage") or "no message").strip()
-        common.update(code=code, service_message=said)
-        if status == 429:
-            return ThrottledError(_with_trace(f"{prefix} was throttled: {said}", trace_id),
-                                  retry_after=parse_retry_after(headers), **common)
-        cls = _CLASSIC_BY_STATUS.get(status, ServiceError if status >= 500 else DataForestError)
-        return cls(_with_trace(
-            f"{prefix} failed with HTTP {status} (code {code}): {said}", trace_id), **common)
 
-    # Not an NCP body at all (an HTML page from a proxy, an empty body...).
+def _read_gateway(status: int, error: Mapping[str, Any]) -> _Reading:
+    """The API gateway's {"error": {"errorCode", "message", "details"}}."""
+    code = _code(error.get("errorCode"))
+    known = GATEWAY_ERRORS_BY_CODE.get(code or "")
+    said = str(error.get("message") or (known.message if known else "error"))
+    details = str(error.get("details") or "").strip()
+    if details:
+        said = f"{said}: {details}"
+    cls = _gateway_class(code, status)
+    return (cls, _GATEWAY_SENTENCES[cls].format(said=said, status=status),
+            {"code": code, "service_message": said})
+
+
+def _gateway_class(code: str | None, status: int) -> type[DataForestError]:
+    # First match wins. With the code/status pairs the gateway sends (protocol.GATEWAY_ERRORS)
+    # the code decides; the status speaks only for an absent or unlisted code.
+    if code == "200" or (code is None and status == 401):
+        return AuthenticationError
+    if code == "210" or status == 403:
+        return ForbiddenError
+    if code == "400":
+        return QuotaExceededError
+    if code in ("410", "420") or status == 429:
+        return ThrottledError
+    if code == "300" or status == 404:
+        return NotFoundError
+    return ServiceError if status >= 500 else DataForestError
+
+
+_DATAFOREST_SENTENCES: dict[type[DataForestError], str] = {
+    QuotaExceededError: "failed: {said}; delete a workspace or ask for a larger quota",
+    ForbiddenError: "was refused: {said}; this key's user lacks permission for that account or "
+                    "workspace",
+    NotFoundError: "failed: {said} (no workspace or account with that id)",
+    ThrottledError: "was throttled: {said}",
+    AuthenticationError: "was refused: {said}; check the access key and secret key",
+    ValidationError: "was rejected by the service: {said}",
+    ServiceError: "failed on the service side with HTTP {status}: {said}",
+}
+
+
+def _read_dataforest(status: int, data: Mapping[str, Any]) -> _Reading:
+    """DataForest's own {"success": false, "message": ...}."""
+    said = str(data.get("message") or "").strip() or "no message"
+    cls = _dataforest_class(said, status)
+    attributes: dict[str, Any] = {"service_message": said}
+    if cls is ValidationError:
+        match = _FIELD_IN_MESSAGE.search(said)
+        attributes.update(field=match.group(1) if match else None, rule=said)
+    return cls, _DATAFOREST_SENTENCES[cls].format(said=said, status=status), attributes
+
+
+def _dataforest_class(said: str, status: int) -> type[DataForestError]:
+    # The service's documented messages decide before the status, except that a 403 outranks
+    # "no such element".
+    if said == DF_QUOTA:
+        return QuotaExceededError
+    if status == 403 or said == DF_FORBIDDEN:
+        return ForbiddenError
+    if said == DF_NOT_FOUND:
+        return NotFoundError
+    known = _BY_STATUS.get(status)
+    if known is not None:
+        return known
+    return ValidationError if 400 <= status < 500 or status < 300 else ServiceError
+
+
+def _read_classic(status: int, error: Mapping[str, Any]) -> _Reading:
+    """The classic NCP API's {"responseError": {"returnCode", "returnMessage"}}."""
+    code = _code(error.get("returnCode"))
+    said = str(error.get("returnMessage") or "no message").strip()
+    cls = _BY_STATUS.get(status) or (ServiceError if status >= 500 else DataForestError)
+    sentence = (f"was throttled: {said}" if cls is ThrottledError
+                else f"failed with HTTP {status} (code {code}): {said}")
+    return cls, sentence, {"code": code, "service_message": said}
+
+
+_NOT_NCP_SENTENCES: dict[type[DataForestError], str] = {
+    AuthenticationError: "was refused with HTTP 401 and {kind}",
+    ForbiddenError: "was refused with HTTP 403 and {kind}",
+    NotFoundError: "got HTTP 404 and {kind}; check the endpoint URL",
+    ThrottledError: "was throttled (HTTP 429)",
+}
+
+
+def _read_not_ncp(status: int, body: bytes) -> _Reading:
+    """Not an NCP body at all (an HTML page from a proxy, an empty body...)."""
     kind = "an empty answer" if not body else "an answer that is not NCP JSON"
-    if status == 401:
-        return AuthenticationError(_with_trace(
-            f"{prefix} was refused with HTTP 401 and {kind}", trace_id), **common)
-    if status == 403:
-        return ForbiddenError(_with_trace(
-            f"{prefix} was refused with HTTP 403 and {kind}", trace_id), **common)
-    if status == 404:
-        return NotFoundError(_with_trace(
-            f"{prefix} got HTTP 404 and {kind}; check the endpoint URL", trace_id), **common)
-    if status == 429:
-        return ThrottledError(_with_trace(f"{prefix} was throttled (HTTP 429)", trace_id),
-                              retry_after=parse_retry_after(headers), **common)
-    if status >= 500 or status < 400:
-        return ServiceError(_with_trace(
-            f"{prefix} failed with HTTP {status} and {kind}", trace_id), **common)
-    return DataForestError(_with_trace(
-        f"{prefix} failed with HTTP {status} and {kind}", trace_id), **common)
+    cls = _BY_STATUS.get(status)
+    if cls is not None:
+        return cls, _NOT_NCP_SENTENCES[cls].format(kind=kind), {}
+    cls = DataForestError if 400 <= status < 500 else ServiceError
+    return cls, f"failed with HTTP {status} and {kind}", {}

@@ -84,6 +84,17 @@ class _TransportFailure(Exception):
                             operation=operation)
 
 
+@dataclass
+class _Failed:
+    """One attempt that did not succeed, and what it tells about the next one."""
+
+    error: DataForestError  # raised if no retry follows
+    kind: FailureKind | None  # how it may be retried; None: not at all
+    maybe_happened: bool  # the service may have acted on the request
+    retry_after: float | None = None  # the service's Retry-After hint, seconds
+    answer: _Answer | None = None  # None: no HTTP answer at all
+
+
 Resolver = Callable[[], Awaitable[dict[str, Any] | None]]
 
 
@@ -138,7 +149,8 @@ class SignedTransport:
             url = self._urls[op.key] = URL(self.endpoint + op.path)
         return url
 
-    async def _attempt(self, op: Operation, url: URL, data: bytes) -> _Answer:
+    async def _post(self, url: URL, data: bytes) -> _Answer:
+        """One signed POST and its answer; _TransportFailure when no answer came."""
         import aiohttp
 
         session = self._get_session()
@@ -208,50 +220,59 @@ class SignedTransport:
         uncertain = False
         while True:
             attempt += 1
-            started = time.perf_counter()
-            retry_after: float | None = None
-            try:
-                answer = await self._attempt(op, url, data)
-            except _TransportFailure as failure:
-                error: DataForestError = failure.to_error(op.key, self.timeout)
-                kind: FailureKind | None = failure.kind if failure.retryable else None
-                maybe_happened = failure.sent
-                self._log(op, "-", started, attempt, None)
-            else:
-                self._log(op, answer.status, started, attempt, answer)
-                payload = _json_object(answer.body)
-                if 200 <= answer.status < 300 and payload is not None and payload.get(
-                        "success") is not False:
-                    self._forget_clock_if_fixed(answer)
-                    policy.budget.refund(spent or 1)
-                    return payload
-                error = _answer_error(op, answer, payload)
-                if (isinstance(error, AuthenticationError) and not clock_fixed
-                        and self._adopt_clock(answer)):
-                    clock_fixed = True
-                    attempt -= 1  # the clock, not the service, failed: this try is free
-                    continue
-                kind = _failure_kind(error)
-                # The gateway answers 429 before forwarding, so only a 5xx may hide a change.
-                maybe_happened = answer.status >= 500
-                retry_after = getattr(error, "retry_after", None)
-
-            if resolve_uncertain is not None and (
-                    maybe_happened or (uncertain and kind is None)):
-                # Either this attempt's fate is unknown, or a definite refusal followed one that
-                # was (e.g. "name already used" because the first create did happen).
+            outcome = await self._attempt(op, url, data, attempt)
+            if not isinstance(outcome, _Failed):
+                policy.budget.refund(spent or 1)
+                return outcome
+            if not clock_fixed and self._clock_was_wrong(outcome):
+                clock_fixed = True
+                attempt -= 1  # the clock, not the service, failed: this try is free
+                continue
+            if resolve_uncertain is not None and _worth_resolving(outcome, uncertain):
                 uncertain = True
                 resolved = await resolve_uncertain()
                 if resolved is not None:
                     return resolved
-            if kind is None or attempt >= policy.max_attempts:
-                raise error
-            cost = policy.budget.acquire(kind)
-            if not cost:
-                log.info("retry budget spent; not retrying %s", op.key)
-                raise error
-            spent += cost
-            await asyncio.sleep(policy.delay(attempt, kind, retry_after))
+            spent += await self._wait_for_retry(op, policy, outcome, attempt)
+
+    async def _attempt(self, op: Operation, url: URL, data: bytes,
+                       attempt: int) -> dict[str, Any] | _Failed:
+        """Attempt number ``attempt``: the answer's JSON object, or how it failed."""
+        started = time.perf_counter()
+        try:
+            answer = await self._post(url, data)
+        except _TransportFailure as failure:
+            self._log(op, "-", started, attempt, None)
+            return _Failed(failure.to_error(op.key, self.timeout),
+                           failure.kind if failure.retryable else None, failure.sent)
+        self._log(op, answer.status, started, attempt, answer)
+        payload = _json_object(answer.body)
+        if 200 <= answer.status < 300 and payload is not None and payload.get(
+                "success") is not False:
+            self._forget_clock_if_fixed(answer)
+            return payload
+        error = _answer_error(op, answer, payload)
+        # The gateway answers 429 before forwarding, so only a 5xx may hide a change.
+        return _Failed(error, _failure_kind(error), answer.status >= 500,
+                       getattr(error, "retry_after", None), answer)
+
+    def _clock_was_wrong(self, failed: _Failed) -> bool:
+        """An authentication failure that our clock explains (see _adopt_clock)."""
+        return (isinstance(failed.error, AuthenticationError) and failed.answer is not None
+                and self._adopt_clock(failed.answer))
+
+    async def _wait_for_retry(self, op: Operation, policy: RetryPolicy, failed: _Failed,
+                              attempt: int) -> int:
+        """Sleep before the next attempt and return the budget it cost; raise the failure's
+        error when it may not be retried, attempts are used up or the budget is spent."""
+        if failed.kind is None or attempt >= policy.max_attempts:
+            raise failed.error
+        cost = policy.budget.acquire(failed.kind)
+        if not cost:
+            log.info("retry budget spent; not retrying %s", op.key)
+            raise failed.error
+        await asyncio.sleep(policy.delay(attempt, failed.kind, failed.retry_after))
+        return cost
 
     def _log(self, op: Operation, status: int | str, started: float, attempt: int,
              answer: _Answer | None) -> None:
@@ -259,7 +280,6 @@ class SignedTransport:
             trace_id = answer.trace_id if answer is not None else None
             log.debug("POST %s -> %s in %.1f ms (attempt %d, trace id %s)", op.key, status,
                       (time.perf_counter() - started) * 1000, attempt, trace_id or "-")
-
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
@@ -278,6 +298,13 @@ def _answer_error(op: Operation, answer: _Answer,
             f"DataForest {op.key} answered HTTP {answer.status} with something that is not a "
             "JSON object.", operation=op.key, status=answer.status, trace_id=answer.trace_id)
     return error_from_response(op.key, answer.status, answer.body, answer.headers, answer.trace_id)
+
+
+def _worth_resolving(failed: _Failed, after_uncertain: bool) -> bool:
+    """Whether to ask if the request happened after all: this attempt's fate is unknown, or a
+    definite refusal followed one that was (e.g. "name already used" because the first create
+    did happen)."""
+    return failed.maybe_happened or (after_uncertain and failed.kind is None)
 
 
 def _failure_kind(error: DataForestError) -> FailureKind | None:

@@ -18,9 +18,6 @@ from typing import Any
 # Keywords that only describe (for people and form renderers); they never reject a value.
 ANNOTATIONS = frozenset({"title", "description", "default", "examples", "x-message", "$comment",
                          "$schema", "$id", "definitions"})
-ASSERTIONS = frozenset({"$ref", "type", "required", "properties", "additionalProperties",
-                        "propertyNames", "pattern", "minLength", "maxLength", "minimum",
-                        "maximum", "enum", "items", "uniqueItems"})
 
 Path = tuple[str | int, ...]
 
@@ -73,14 +70,17 @@ class SchemaChecker:
         self._compiled: dict[str, Check] = {}
 
     def check(self, definition: str, value: Any) -> list[Violation]:
-        check = self._compiled.get(definition)
-        if check is None:
-            node = (self._document if definition == "#"
-                    else self._document["definitions"][definition])
-            check = self._compiled[definition] = self._compile(node)
         found: list[Violation] = []
-        check(value, (), found)
+        self._definition(definition)(value, (), found)
         return found
+
+    def _definition(self, name: str) -> Check:
+        """The compiled check of a definition ("#": the whole document), compiled once."""
+        check = self._compiled.get(name)
+        if check is None:
+            node = self._document if name == "#" else self._document["definitions"][name]
+            check = self._compiled[name] = self._compile(node)
+        return check
 
     def _resolve(self, ref: str) -> Check:
         if ref == "#":
@@ -90,12 +90,13 @@ class SchemaChecker:
         else:
             raise ValueError(f"unsupported $ref {ref!r} in the workspace schema")
 
+        target: Check | None = None
+
         def deferred(value: Any, path: Path, out: list[Violation]) -> None:
             # Resolved at first use, so recursive references compile.
-            target = self._compiled.get(name)
+            nonlocal target
             if target is None:
-                node = self._document if name == "#" else self._document["definitions"][name]
-                target = self._compiled[name] = self._compile(node)
+                target = self._definition(name)
             target(value, path, out)
 
         return deferred
@@ -105,83 +106,12 @@ class SchemaChecker:
         if unknown:
             raise ValueError(f"the workspace schema uses unsupported keyword(s) {sorted(unknown)}")
         message = node.get("x-message")
-        steps: list[Check] = []
-
-        if "$ref" in node:
-            steps.append(self._resolve(node["$ref"]))
-
+        # In the table's order, which is the order a value's problems are reported in.
+        steps = [step for keyword, compiler in _COMPILERS.items()
+                 if keyword in node and (step := compiler(self, node, message)) is not None]
         expected = node.get("type")
-        if "required" in node:
-            names = tuple(node["required"])
-
-            def required(value: Any, path: Path, out: list[Violation]) -> None:
-                if isinstance(value, dict):
-                    out.extend(Violation((*path, n), "is required", missing=True)
-                               for n in names if n not in value)
-            steps.append(required)
-
-        if "properties" in node:
-            props = {name: self._compile(sub) for name, sub in node["properties"].items()}
-
-            def properties(value: Any, path: Path, out: list[Violation]) -> None:
-                if isinstance(value, dict):
-                    for name, check in props.items():
-                        if name in value:
-                            check(value[name], (*path, name), out)
-            steps.append(properties)
-
-        extra = node.get("additionalProperties", True)
-        if extra is not True:
-            known = tuple(node.get("properties", {}))
-            known_text = ", ".join(sorted(known))
-            extra_check = None if extra is False else self._compile(extra)
-
-            def additional(value: Any, path: Path, out: list[Violation]) -> None:
-                if not isinstance(value, dict):
-                    return
-                for name in value:
-                    if name in known:
-                        continue
-                    if extra_check is None:
-                        out.append(Violation((*path, name),
-                                             f"is not a known field (known: {known_text})",
-                                             value[name]))
-                    else:
-                        extra_check(value[name], (*path, name), out)
-            steps.append(additional)
-
-        if "propertyNames" in node:
-            names_node = node["propertyNames"]
-            names_check = self._compile(names_node)
-            names_rule = names_node.get("x-message", "is not an allowed name")
-
-            def property_names(value: Any, path: Path, out: list[Violation]) -> None:
-                # Blame the key itself (configuration.docker.env.<key>), so a form can point
-                # at the row that holds it.
-                if isinstance(value, dict):
-                    for name in value:
-                        broken: list[Violation] = []
-                        names_check(name, path, broken)
-                        if broken:
-                            out.append(Violation((*path, name), names_rule, name))
-            steps.append(property_names)
-
-        if "items" in node:
-            item_check = self._compile(node["items"])
-
-            def items(value: Any, path: Path, out: list[Violation]) -> None:
-                if isinstance(value, list):
-                    for index, item in enumerate(value):
-                        item_check(item, (*path, index), out)
-            steps.append(items)
-
-        if node.get("uniqueItems"):
-            def unique(value: Any, path: Path, out: list[Violation]) -> None:
-                if isinstance(value, list) and len({repr(v) for v in value}) != len(value):
-                    out.append(Violation(path, message or "must not repeat a value", value))
-            steps.append(unique)
-
-        steps.extend(self._scalar_checks(node, message))
+        if expected is None and len(steps) == 1:
+            return steps[0]  # e.g. a bare {"$ref": ...}: one call less on the hot path
 
         def check(value: Any, path: Path, out: list[Violation]) -> None:
             if expected is not None and not _is_type(value, expected):
@@ -192,45 +122,179 @@ class SchemaChecker:
 
         return check
 
-    @staticmethod
-    def _scalar_checks(node: Mapping[str, Any], message: str | None) -> list[Check]:
-        steps: list[Check] = []
 
-        def rule(default: str) -> str:
-            return message or default
+# One compiler per assertion keyword ("type" is _compile's own: a value of another type gets
+# that one problem and no other). Each takes the checker, the schema node and its x-message,
+# and returns the keyword's check, or None when the keyword asks for nothing.
+Compiler = Callable[[SchemaChecker, Mapping[str, Any], str | None], Check | None]
 
-        if "minLength" in node:
-            low = node["minLength"]
-            text = rule("must not be empty" if low == 1
-                        else f"must be at least {low} characters long")
-            steps.append(lambda v, p, o: o.append(Violation(p, text, v))
-                         if isinstance(v, str) and len(v) < low else None)
-        if "maxLength" in node:
-            high = node["maxLength"]
-            text_max = rule(f"must be at most {high} characters long")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_max, v))
-                         if isinstance(v, str) and len(v) > high else None)
-        if "pattern" in node:
-            pattern = ecma_regex(node["pattern"])
-            text_pat = rule(f"must match {node['pattern']}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_pat, v))
-                         if isinstance(v, str) and pattern.search(v) is None else None)
-        if "minimum" in node:
-            lowest = node["minimum"]
-            text_min = rule(f"must be at least {lowest}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_min, v))
-                         if _is_number(v) and v < lowest else None)
-        if "maximum" in node:
-            highest = node["maximum"]
-            text_high = rule(f"must be at most {highest}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_high, v))
-                         if _is_number(v) and v > highest else None)
-        if "enum" in node:
-            allowed = list(node["enum"])
-            text_enum = rule("must be one of " + ", ".join(map(str, allowed)))
-            steps.append(lambda v, p, o: o.append(Violation(p, text_enum, v))
-                         if not any(v == a and type(v) is type(a) for a in allowed) else None)
-        return steps
+
+def _ref(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    return checker._resolve(node["$ref"])
+
+
+def _required(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    names = tuple(node["required"])
+
+    def required(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, dict):
+            out.extend(Violation((*path, n), "is required", missing=True)
+                       for n in names if n not in value)
+    return required
+
+
+def _properties(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    props = {name: checker._compile(sub) for name, sub in node["properties"].items()}
+
+    def properties(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, dict):
+            for name, check in props.items():
+                if name in value:
+                    check(value[name], (*path, name), out)
+    return properties
+
+
+def _additional(checker: SchemaChecker, node: Mapping[str, Any],
+                message: str | None) -> Check | None:
+    extra = node["additionalProperties"]
+    if extra is True:
+        return None
+    known = tuple(node.get("properties", {}))
+    known_text = ", ".join(sorted(known))
+    extra_check = None if extra is False else checker._compile(extra)
+
+    def additional(value: Any, path: Path, out: list[Violation]) -> None:
+        if not isinstance(value, dict):
+            return
+        for name in value:
+            if name in known:
+                continue
+            if extra_check is None:
+                out.append(Violation((*path, name), f"is not a known field (known: {known_text})",
+                                     value[name]))
+            else:
+                extra_check(value[name], (*path, name), out)
+    return additional
+
+
+def _property_names(checker: SchemaChecker, node: Mapping[str, Any],
+                    message: str | None) -> Check:
+    names_node = node["propertyNames"]
+    names_check = checker._compile(names_node)
+    names_rule = names_node.get("x-message", "is not an allowed name")
+
+    def property_names(value: Any, path: Path, out: list[Violation]) -> None:
+        # Blame the key itself (configuration.docker.env.<key>), so a form can point at the
+        # row that holds it.
+        if isinstance(value, dict):
+            for name in value:
+                broken: list[Violation] = []
+                names_check(name, path, broken)
+                if broken:
+                    out.append(Violation((*path, name), names_rule, name))
+    return property_names
+
+
+def _items(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    item_check = checker._compile(node["items"])
+
+    def items(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                item_check(item, (*path, index), out)
+    return items
+
+
+def _unique_items(checker: SchemaChecker, node: Mapping[str, Any],
+                  message: str | None) -> Check | None:
+    if not node["uniqueItems"]:
+        return None
+    text = message or "must not repeat a value"
+
+    def unique(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, list) and len({repr(v) for v in value}) != len(value):
+            out.append(Violation(path, text, value))
+    return unique
+
+
+def _min_length(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    low = node["minLength"]
+    text = message or ("must not be empty" if low == 1
+                       else f"must be at least {low} characters long")
+
+    def min_length(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, str) and len(value) < low:
+            out.append(Violation(path, text, value))
+    return min_length
+
+
+def _max_length(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    high = node["maxLength"]
+    text = message or f"must be at most {high} characters long"
+
+    def max_length(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, str) and len(value) > high:
+            out.append(Violation(path, text, value))
+    return max_length
+
+
+def _pattern(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    search = ecma_regex(node["pattern"]).search
+    text = message or f"must match {node['pattern']}"
+
+    def pattern(value: Any, path: Path, out: list[Violation]) -> None:
+        if isinstance(value, str) and search(value) is None:
+            out.append(Violation(path, text, value))
+    return pattern
+
+
+def _minimum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    lowest = node["minimum"]
+    text = message or f"must be at least {lowest}"
+
+    def minimum(value: Any, path: Path, out: list[Violation]) -> None:
+        if _is_number(value) and value < lowest:
+            out.append(Violation(path, text, value))
+    return minimum
+
+
+def _maximum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    highest = node["maximum"]
+    text = message or f"must be at most {highest}"
+
+    def maximum(value: Any, path: Path, out: list[Violation]) -> None:
+        if _is_number(value) and value > highest:
+            out.append(Violation(path, text, value))
+    return maximum
+
+
+def _enum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+    allowed = list(node["enum"])
+    text = message or "must be one of " + ", ".join(map(str, allowed))
+
+    def enum(value: Any, path: Path, out: list[Violation]) -> None:
+        if not any(value == a and type(value) is type(a) for a in allowed):
+            out.append(Violation(path, text, value))
+    return enum
+
+
+_COMPILERS: dict[str, Compiler] = {
+    "$ref": _ref,
+    "required": _required,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "propertyNames": _property_names,
+    "items": _items,
+    "uniqueItems": _unique_items,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "pattern": _pattern,
+    "minimum": _minimum,
+    "maximum": _maximum,
+    "enum": _enum,
+}
+# Every keyword the checker enforces; any other that is not an annotation is refused.
+ASSERTIONS = frozenset({"type", *_COMPILERS})
 
 
 def ecma_regex(pattern: str) -> re.Pattern[str]:
