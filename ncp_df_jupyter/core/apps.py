@@ -150,12 +150,12 @@ class AppOperations:
         if workspace_id is None:
             return await self._list_account_apps(account_id)
         rules.check("id", workspace_id, "workspace_id")
-        apps, workspace = await asyncio.gather(self._list_account_apps(account_id),
-                                               self.get_workspace(workspace_id))
+        workspace = await self.get_workspace(workspace_id)
         if workspace.account_id and workspace.account_id != account_id:
             raise ValidationError(
                 f"workspace_id {workspace_id} belongs to account {workspace.account_id}, not "
                 f"{account_id}.", field="workspace_id", rule="must be a workspace of the account")
+        apps = await self._list_account_apps(account_id)
         return [app for app in apps if app.workspace_name == workspace.name]
 
     async def get_app(self, app_id: str) -> AppDetail:

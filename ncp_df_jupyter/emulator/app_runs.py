@@ -145,8 +145,11 @@ class Run:
     @property
     def ran(self) -> bool:
         """Whether its container ever started (a kill while ACCEPTED leaves none)."""
-        return self.reached == "RUNNING" or (
-            self.reached in APP_FINISHED_STATES and (self.ended_ms or 0) > self.running_ms)
+        if self.reached == "ACCEPTED":
+            return False
+        if self.reached == "KILLED":
+            return (self.ended_ms or 0) >= self.running_ms
+        return True
 
     def container_status(self) -> str:
         if self.reached == "RUNNING":
