@@ -40,7 +40,7 @@ from .submit_lookup import SubmitMark, find_submitted
 
 if TYPE_CHECKING:
     from .retry import RetryPolicy
-    from .transport import Resolver, SignedTransport
+    from .transport import Resolver
 
 log = logging.getLogger("ncp_df_jupyter.client")
 
@@ -64,9 +64,11 @@ class AppOperations:
 
     endpoint: str
     retry: RetryPolicy
-    _transport: SignedTransport
 
     if TYPE_CHECKING:
+        @property
+        def clock_offset_ms(self) -> int: ...
+
         async def _request(self, key: str, body: Mapping[str, Any], *,
                            resolve_uncertain: Resolver | None = None) -> dict[str, Any]: ...
 
@@ -135,7 +137,7 @@ class AppOperations:
                 log.info("could not list apps before a submit (%s); a lost answer will be "
                          "looked for by time only", exc)
         return SubmitMark.now(workspace.account_id, workspace.name, name_prefix, known,
-                              self._transport.clock_offset_ms)
+                              self.clock_offset_ms)
 
     # -- reads ------------------------------------------------------------------------------------
 
@@ -258,6 +260,6 @@ def _wait_timeout(app_id: str, timeout: float, last: AppDetail | None) -> AppWai
             f"DataForest app {app_id} could not be read within {timeout:g} s of waiting; call "
             "wait_app again, or check the connection.", app=None, operation="apps.getDetail")
     return AppWaitTimeoutError(
-        f"DataForest app {last.label} is still {last.state or 'in an unknown state'} after "
+        f"DataForest app {last.label} is still {last.shown_state} after "
         f"{timeout:g} s of waiting; call wait_app again to wait longer, or kill_app to stop it.",
         app=last, operation="apps.getDetail")

@@ -80,7 +80,7 @@ def candidates(apps: Sequence[App], mark: SubmitMark) -> list[App]:
 
 
 def _describe(apps: Sequence[App]) -> str:
-    return ", ".join(f"{app.label} {app.state or 'state unknown'}" for app in apps)
+    return ", ".join(f"{app.label} {app.shown_state}" for app in apps)
 
 
 async def find_submitted(mark: SubmitMark, list_apps: Callable[[str], Awaitable[list[App]]],

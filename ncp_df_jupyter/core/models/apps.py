@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import short
 from ..protocol import APP_FIELD_SLIPS, APP_FINISHED_STATES
 from ._read import flag, text
 
@@ -54,6 +55,12 @@ def parse_time(value: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _shown(text: str) -> str:
+    """Service text inside one of our sentences: as it is when short and printable, else its
+    repr (cut), so it can never break the line or drive a terminal."""
+    return text if text.isprintable() and len(text) <= 40 else short(text, 40)
 
 
 def _known(keys: tuple[str, ...]) -> frozenset[str]:
@@ -165,8 +172,13 @@ class App:
 
     @property
     def label(self) -> str:
-        """How messages name the app: its name and id."""
-        return f"{self.name!r} (id {self.id})" if self.name else f"id {self.id}"
+        """How messages name the app: its name and id (service text, shown as data)."""
+        return f"{self.name!r} (id {_shown(self.id)})" if self.name else f"id {_shown(self.id)}"
+
+    @property
+    def shown_state(self) -> str:
+        """The state for a sentence: the service's word, or what stands for it."""
+        return _shown(self.state) if self.state else "in an unknown state"
 
     def to_api(self) -> dict[str, Any]:
         return {**self.extra, "id": self.id, "appId": self.app_id, "name": self.name,
