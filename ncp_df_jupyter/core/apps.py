@@ -124,7 +124,8 @@ class AppOperations:
         if not payload.get("id"):
             raise ServiceError("DataForest apps.submit answered success without the new app's "
                                "id.", operation=_SUBMIT.key)
-        return AppDetail.from_api(payload)
+        # The submit answer names no workspace (a list row does): the one it ran from.
+        return AppDetail.from_api({"workspaceName": workspace.name, **payload})
 
     async def _mark(self, workspace: WorkspaceDetail, name_prefix: str) -> SubmitMark:
         """The apps listed just before the submit, so its app can be told from them later; a

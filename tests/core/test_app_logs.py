@@ -103,7 +103,7 @@ async def _page(request: web.Request) -> web.StreamResponse:
         return web.Response(text="\x1b[31mred\x1b[0m\x1b]0;title\x07 epoch 1:  10%\repoch 1: "
                                  "100%\n\x07bell\u202eevil\n")
     if kind == "slow":
-        await asyncio.sleep(5)
+        await asyncio.sleep(1)
     if kind == "500":
         return web.Response(status=500, text="oops")
     return web.Response(text="a plain log\n")

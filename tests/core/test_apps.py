@@ -53,6 +53,7 @@ async def test_submit_runs_the_workspace_configuration(client: DataForestClient,
     assert (app.state, app.final_status, app.is_finished) == ("ACCEPTED", "UNDEFINED", False)
     assert app.name is not None and app.name.startswith("tune")
     assert len(app.id) == 22 and app.queue_name == "gpu" and app.account_name == "df-demo"
+    assert app.workspace_name == "mnist"
     body = sent_body(control, app.id)
     assert set(body) == SUBMIT_FIELDS
     assert body == {"aiWorkspaceId": workspace.id, "namePrefix": "tune", "queueName": "gpu",
