@@ -1,4 +1,4 @@
-"""ncp_df_jupyter: NAVER Cloud DataForest AI workspaces from Jupyter.
+"""ncp_df_jupyter: NAVER Cloud DataForest AI workspaces and AI apps from Jupyter.
 
 One core, three faces (docs/architecture.md): ``core/`` (the async client, no Jupyter),
 ``kernel/`` (the core from synchronous code), and the faces ``magics/``, ``widgets/`` and
@@ -32,6 +32,9 @@ _LAZY = {
     "WorkspaceDetail": "core.models",
     "WorkspaceSummary": "core.models",
     "ConfigurationEntry": "core.models",
+    "App": "core.models",
+    "AppDetail": "core.models",
+    "AppContainer": "core.models",
     "RetryPolicy": "core.retry",
     "Credentials": "core.credentials",
     "resolve_credentials": "core.credentials",
@@ -49,6 +52,9 @@ if TYPE_CHECKING:
     from .core.errors import DataForestError as DataForestError
     from .core.errors import ValidationError as ValidationError
     from .core.models import Account as Account
+    from .core.models import App as App
+    from .core.models import AppContainer as AppContainer
+    from .core.models import AppDetail as AppDetail
     from .core.models import Configuration as Configuration
     from .core.models import ConfigurationEntry as ConfigurationEntry
     from .core.models import Data as Data

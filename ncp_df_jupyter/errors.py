@@ -4,6 +4,8 @@ They live in ``core/errors.py``; this module only names them here.
 """
 
 from .core.errors import (
+    AppLogError,
+    AppWaitTimeoutError,
     AuthenticationError,
     CreateOutcomeUnknownError,
     CredentialsError,
@@ -14,11 +16,14 @@ from .core.errors import (
     QuotaExceededError,
     RequestTimeoutError,
     ServiceError,
+    SubmitOutcomeUnknownError,
     ThrottledError,
     ValidationError,
 )
 
 __all__ = [
+    "AppLogError",
+    "AppWaitTimeoutError",
     "AuthenticationError",
     "CreateOutcomeUnknownError",
     "CredentialsError",
@@ -29,6 +34,7 @@ __all__ = [
     "QuotaExceededError",
     "RequestTimeoutError",
     "ServiceError",
+    "SubmitOutcomeUnknownError",
     "ThrottledError",
     "ValidationError",
 ]

@@ -160,3 +160,25 @@ class RecordingEmulator(AppThread):
     def signatures(self) -> list[str]:
         return [h["x-ncp-apigw-signature-v2"] for h in self.seen_headers
                 if "x-ncp-apigw-signature-v2" in h]
+
+
+# -- AI apps ------------------------------------------------------------------------------------
+
+# What apps do in tests unless a test says otherwise: accepted for 1 s, then running for 4 s.
+APP_TIMES = {"accept_ms": 1_000, "run_ms": 4_000}
+
+
+class EmulatorClock:
+    """Moves the emulator's clock forward (``POST /_emulator/clock``) instead of sleeping, so
+    app states change at once. Stays well inside the gateway's 300 s signature window."""
+
+    def __init__(self, control: EmulatorControl) -> None:
+        self.control = control
+        self.offset_ms = 0
+
+    def advance(self, ms: int) -> None:
+        self.offset_ms += ms
+        self.control.set_clock(self.offset_ms)
+
+    def back(self, ms: int) -> None:
+        self.advance(-ms)

@@ -17,9 +17,13 @@ from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 from . import models
+from .apps import OnChange
 from .client import DataForestClient, describe, find_workspace
 from .models import (
     Account,
+    App,
+    AppContainer,
+    AppDetail,
     Choices,
     ConfigurationEntry,
     ConfigurationLike,
@@ -124,6 +128,24 @@ class CachingClient:
         summaries = await self.describe_workspaces(account_id)
         return dropdown_choices(s.configuration for s in summaries)
 
+    async def list_apps(self, account_id: str, workspace_id: str | None = None) -> list[App]:
+        return await self._cached(("apps", account_id, workspace_id),
+                                  lambda: self.client.list_apps(account_id, workspace_id))
+
+    async def get_app(self, app_id: str) -> AppDetail:
+        return await self._cached(("app", app_id), lambda: self.client.get_app(app_id))
+
+    async def wait_app(self, app_id: str, timeout: float | None = None,
+                       on_change: OnChange | None = None) -> AppDetail:
+        """Polls the service itself (never the cache), then drops the app's cached reads."""
+        try:
+            return await self.client.wait_app(app_id, timeout, on_change)
+        finally:
+            self.invalidate_apps()
+
+    async def app_log(self, container: AppContainer | str) -> str:
+        return await self.client.app_log(container)  # logs grow: never cached
+
     # -- writes -----------------------------------------------------------------------------------
 
     async def create_workspace(self, account_id: str, name: str, configuration: ConfigurationLike,
@@ -145,3 +167,22 @@ class CachingClient:
             await self.client.delete_workspace(workspace_id)
         finally:
             self.invalidate(workspace_id=workspace_id)
+
+    async def submit_app(self, workspace_id: str, name_prefix: str,
+                         configuration: ConfigurationLike | None = None) -> AppDetail:
+        try:
+            return await self.client.submit_app(workspace_id, name_prefix, configuration)
+        finally:
+            self.invalidate_apps()
+
+    async def kill_app(self, app_id: str) -> None:
+        try:
+            await self.client.kill_app(app_id)
+        finally:
+            self.invalidate_apps()
+
+    def invalidate_apps(self) -> None:
+        """Forget every cached apps list and app detail (reads in flight answer uncached)."""
+        for cache in (self._done, self._in_flight):
+            for key in [k for k in cache if isinstance(k, tuple) and k[0] in ("apps", "app")]:
+                del cache[key]

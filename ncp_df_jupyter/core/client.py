@@ -5,7 +5,8 @@
 
 Input is checked against the workspace model before anything is sent. Every attempt is signed
 afresh. Reads are retried on connection errors, 429 and 5xx; a create is never sent twice blindly:
-when its outcome is unknown the client looks the name up first (see ``create_workspace``).
+when its outcome is unknown the client looks the name up first (see ``create_workspace``). The
+AI Apps operations (``submit_app``, ``list_apps``, ``wait_app``...) are in core/apps.py.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from . import models, request_bodies
+from .apps import AppOperations
 from .credentials import Credentials, resolve_credentials, resolve_endpoint
 from .errors import (
     CreateOutcomeUnknownError,
@@ -46,8 +48,8 @@ from .transport import Resolver, SignedTransport
 log = logging.getLogger("ncp_df_jupyter.client")
 
 
-class DataForestClient:
-    """Async client for the DataForest AI Workspaces API (and Accounts getList)."""
+class DataForestClient(AppOperations):
+    """Async client for the DataForest AI Workspaces and AI Apps APIs (and Accounts getList)."""
 
     def __init__(
         self,

@@ -77,8 +77,9 @@ def curl_command(endpoint: str, operation: str, body: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class DryRun:
-    """What would have been sent: returned by ``%df_create --dry-run`` and
-    ``%df_set_config --dry-run``. Nothing was sent."""
+    """What would have been sent: returned by ``%df_create --dry-run``,
+    ``%df_set_config --dry-run`` and ``DataForestClient.dry_run_submit`` (an AI app submit,
+    body built by ``request_bodies.submit_request``). Nothing was sent."""
 
     operation: str
     endpoint: str

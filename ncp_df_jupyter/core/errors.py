@@ -96,6 +96,35 @@ class CreateOutcomeUnknownError(DataForestError):
     """A create may or may not have happened and checking for it failed too."""
 
 
+class SubmitOutcomeUnknownError(DataForestError):
+    """An AI app submit went unanswered and the apps list could not say which app, if any, it
+    started. It was not sent again; ``candidates`` holds the apps it may have started (core
+    ``App`` objects; empty when none was found)."""
+
+    def __init__(self, message: str, *, candidates: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.candidates = list(candidates)
+
+
+class AppWaitTimeoutError(DataForestError, TimeoutError):
+    """``wait_app`` gave up before the app finished; ``app`` is the last detail it saw."""
+
+    def __init__(self, message: str, *, app: Any = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.app = app
+
+
+class AppLogError(DataForestError):
+    """A container's log could not be read from its logUrl; ``url`` is that URL and
+    ``needs_login`` tells whether the page asked for the DataForest login."""
+
+    def __init__(self, message: str, *, url: str | None = None, needs_login: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.url = url
+        self.needs_login = needs_login
+
+
 def short(value: object, limit: int = 60) -> str:
     """repr of a user value, cut so that one sentence stays one line."""
     text = repr(value)

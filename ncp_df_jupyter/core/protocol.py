@@ -1,8 +1,10 @@
 """Wire facts of the DataForest API shared by the client and the emulator.
 
-Everything here comes from shared/spec/dataforest-ai-workspaces.md; the paths of six operations
-are UNCONFIRMED there (inferred from the pattern ``/api/v2/{group}/{operation}``) and live only
-in this table, so a correction is one line.
+Everything here comes from shared/spec/dataforest-ai-workspaces.md and dataforest-ai-apps.md;
+the paths of six workspace operations and of AI Apps ``submit`` and ``getDetail`` are UNCONFIRMED
+there (inferred from the pattern ``/api/v2/{group}/{operation}``) and live only in this table,
+so a correction is one line. The other UNCONFIRMED facts about AI Apps the client relies on are
+listed once, in ``APPS_UNCONFIRMED`` at the end of this module.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Operation:
     """One API operation: where it lives and how it may be retried."""
 
     key: str  # unique name used in logs, fault rules and the emulator's request log
-    group: str  # "aiworkspaces" or "accounts"
+    group: str  # "aiworkspaces", "aiapps" or "accounts"
     name: str  # the operation's camelCase name in the URL
     request_schema: str  # definitions key in core/schema/workspace.schema.json
 
@@ -48,6 +50,12 @@ _OPERATIONS = (
     # Deleting twice answers "no such element" the second time; the client handles that case.
     Operation("delete", "aiworkspaces", "delete", "idRequest"),
     Operation("accounts.getList", "accounts", "getList", "accountListRequest"),
+    # AI Apps: keys carry the group, so they never collide with the workspace getList/getDetail.
+    # submit is not idempotent: the client never repeats it blindly (core/apps.py).
+    Operation("apps.submit", "aiapps", "submit", "appSubmitRequest"),
+    Operation("apps.getList", "aiapps", "getList", "listRequest"),
+    Operation("apps.getDetail", "aiapps", "getDetail", "idRequest"),
+    Operation("apps.kill", "aiapps", "kill", "idRequest"),
 )
 
 OPERATIONS: dict[str, Operation] = {op.key: op for op in _OPERATIONS}
@@ -86,3 +94,30 @@ DF_INVALID = "invalid request parameters"
 DF_FORBIDDEN = "not allowed to access"
 DF_NOT_FOUND = "no such element"
 DF_UNEXPECTED = "unexpected error"
+
+
+# -- AI Apps (shared/spec/dataforest-ai-apps.md) ----------------------------------------------
+
+# States are YARN's YarnApplicationState (spec section 5, UNCONFIRMED but strong); these three
+# are final: an app in one of them never changes again.
+APP_FINISHED_STATES = frozenset({"FINISHED", "FAILED", "KILLED"})
+
+# Spellings of the reference's syntax blocks next to the wire names (spec 4.5): read both.
+APP_FIELD_SLIPS = {"elapsedMillis": ("elapesdMillis",), "component": ("conponent",),
+                   "logUrl": ("logurl",), "status": ("Status",)}
+
+# UNCONFIRMED about AI Apps (spec section 11): what the client assumes where the reference is
+# silent. The emulator follows the same guesses; the client copes with any answer the pages allow.
+# - submit and getDetail live at /api/v2/aiapps/{submit,getDetail}, like getList and kill.
+# - namePrefix is a lowercase letter then 1 to 7 lowercase letters, digits or hyphens (schema).
+# - the generated app name starts with the namePrefix (the emulator adds "-" and 6 characters).
+# - states and final statuses are YARN's; FINISHED, FAILED and KILLED are final.
+# - kill of a finished app is a no-op; the client also takes a refusal as success once the app
+#   is finished.
+# - getList items name their workspace by workspaceName (no id): apps of one workspace are
+#   found by its name; a list item's startedAt is the submission time.
+# - finished and killed apps stay in getList (YARN keeps its history).
+# - a submit body is the whole truth: the client sends the workspace's configuration, with any
+#   overrides merged on it, instead of relying on the service to merge; workdir only when set.
+# - logUrl is an opaque http(s) URL outside the API gateway: it is fetched unsigned and may need
+#   the DataForest web login.

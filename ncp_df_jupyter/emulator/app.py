@@ -1,11 +1,13 @@
 """HTTP face of the emulator: the gateway's wire protocol, plus a control API for tests.
 
-API: ``POST /api/v2/aiworkspaces/{op}`` and ``POST /api/v2/accounts/getList``, signature v2 checked
-first, then fault rules, then the operation. Unknown paths get the gateway's 404 body.
+API: ``POST /api/v2/aiworkspaces/{op}``, ``POST /api/v2/aiapps/{op}`` and
+``POST /api/v2/accounts/getList``, signature v2 checked first, then fault rules, then the
+operation. Unknown paths get the gateway's 404 body. ``GET /logs/<appId>/<containerId>``: a
+container's log (text/plain, unsigned, as a logUrl outside the gateway would be).
 
 Control (unauthenticated, loopback only): ``POST /_emulator/reset``, ``GET /_emulator/requests``,
 ``POST|GET|DELETE /_emulator/faults``, ``POST /_emulator/clock``, ``GET /_emulator/state``,
-``GET /_emulator/health``.
+``POST|GET|DELETE /_emulator/apps`` (how apps submitted afterwards run), ``GET /_emulator/health``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import email.utils
 import itertools
 import json
 import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,6 +31,8 @@ from ..core.protocol import (
     OPERATIONS_BY_PATH,
     GatewayError,
 )
+from .app_runs import BadBehaviour
+from .apps import LOG_PATH
 from .faults import BadRule, FaultRule
 from .service import Emulator
 
@@ -35,6 +40,7 @@ log = logging.getLogger("ncp_df_jupyter.emulator")
 EMULATOR_KEY = web.AppKey("emulator", Emulator)
 MAX_BODY_BYTES = 1024 * 1024
 MAX_CLOCK_OFFSET_MS = 10 * 365 * 24 * 3600 * 1000
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 class _Dropped(Exception):
@@ -105,6 +111,8 @@ async def api(request: web.Request) -> web.StreamResponse:
     if op is None or request.method != "POST":
         emulator.record(None, request.path, 404)
         return _gateway(404, "300", "No such API path.")
+    if emulator.public_url is None and _HOST.fullmatch(request.host):
+        emulator.public_url = f"{request.scheme}://{request.host}"  # for logUrl
     failure = emulator.keys.check(request.method, request.raw_path, request.headers,
                                   emulator.now_ms())
     if failure is not None:
@@ -232,6 +240,27 @@ async def control_state(request: web.Request) -> web.Response:
     return web.json_response(request.app[EMULATOR_KEY].snapshot())
 
 
+async def control_apps(request: web.Request) -> web.Response:
+    _loopback_only(request)
+    emulator = request.app[EMULATOR_KEY]
+    if request.method == "DELETE":
+        emulator.app_behaviours.clear()
+    elif request.method == "POST":
+        try:
+            emulator.set_app_behaviour(await request.json())
+        except (BadBehaviour, ValueError, TypeError) as exc:
+            return web.json_response({"message": str(exc)}, status=400)
+    return web.json_response({"behaviours": emulator.app_behaviour_json()})
+
+
+async def container_log(request: web.Request) -> web.Response:
+    text = request.app[EMULATOR_KEY].container_log(request.match_info["app_id"],
+                                                   request.match_info["container_id"])
+    if text is None:
+        return web.Response(status=404, text="No such container log.\n")
+    return web.Response(text=text, content_type="text/plain", charset="utf-8")
+
+
 async def control_health(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
@@ -245,5 +274,7 @@ def create_app(emulator: Emulator | None = None) -> web.Application:
     app.router.add_post("/_emulator/clock", control_clock)
     app.router.add_get("/_emulator/state", control_state)
     app.router.add_get("/_emulator/health", control_health)
+    app.router.add_route("*", "/_emulator/apps", control_apps)
+    app.router.add_get(LOG_PATH + "/{app_id}/{container_id}", container_log)
     app.router.add_route("*", "/{tail:.*}", api)
     return app

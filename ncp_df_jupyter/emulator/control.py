@@ -47,6 +47,17 @@ class EmulatorControl:
     def set_clock(self, offset_ms: int) -> None:
         self._send("POST", "/_emulator/clock", {"offset_ms": offset_ms})
 
+    def set_apps(self, **behaviour: Any) -> list[dict[str, Any]]:
+        """How apps submitted from now on run: ``accept_ms``, ``run_ms``, ``final_status``,
+        ``final_state``, ``log_lines`` (and ``name_prefix`` to set it for that prefix only)."""
+        behaviours: list[dict[str, Any]] = self._send("POST", "/_emulator/apps",
+                                                      behaviour)["behaviours"]
+        return behaviours
+
+    def clear_apps(self) -> None:
+        """Apps submitted from now on run with the default behaviour."""
+        self._send("DELETE", "/_emulator/apps")
+
     def state(self) -> dict[str, Any]:
         snapshot: dict[str, Any] = self._send("GET", "/_emulator/state")
         return snapshot

@@ -6,6 +6,10 @@ A rule: {"operation": op or "*", "action": "status"|"drop"|"drop_after_commit"|"
 doing the operation; ``drop`` cuts the connection without doing it; ``drop_after_commit`` does it,
 then cuts; ``delay`` waits before doing it; ``delay_after_commit`` does it, then waits to answer.
 ``times`` limits how often a rule fires (then it is removed).
+
+``operation`` is an operation key of core/protocol.py (``create``, ``apps.submit``...); the AI
+Apps keys that cannot be mistaken for a workspace operation may be written bare: ``submit`` and
+``kill`` (``apps.getList`` and ``apps.getDetail`` keep their group, as workspaces have their own).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 from ..core.protocol import OPERATIONS
 
 ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
+ALIASES = {"submit": "apps.submit", "kill": "apps.kill"}
 
 
 def _whole(value: Any) -> bool:
@@ -52,8 +57,11 @@ class FaultRule:
         if unknown:
             raise BadRule(f"{where} has unknown field(s): {', '.join(sorted(unknown))}")
         rule = cls(**body)
+        if isinstance(rule.operation, str):
+            rule.operation = ALIASES.get(rule.operation, rule.operation)
         if rule.operation != "*" and rule.operation not in OPERATIONS:
-            raise BadRule(f"{where}.operation must be '*' or one of {', '.join(OPERATIONS)}")
+            raise BadRule(f"{where}.operation must be '*' or one of {', '.join(OPERATIONS)} "
+                          f"(or {', '.join(ALIASES)})")
         if rule.action not in ACTIONS:
             raise BadRule(f"{where}.action must be one of {', '.join(ACTIONS)}")
         if not _whole(rule.status) or not 400 <= rule.status <= 599:

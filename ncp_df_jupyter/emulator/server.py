@@ -67,6 +67,8 @@ class EmulatorServer:
             for address in self._runner.addresses:
                 self.port = int(address[1])
                 break
+        if self.host not in ("0.0.0.0", "::"):  # else the first request's Host tells (app.py)
+            self.emulator.public_url = self.url  # where logUrl points
         return self
 
     async def stop(self) -> None:

@@ -1,4 +1,5 @@
-"""The emulated DataForest service: the eight AI Workspaces operations and Accounts getList.
+"""The emulated DataForest service: the eight AI Workspaces operations and Accounts getList
+(here), and the four AI Apps operations (apps.py, mixed in).
 
 Handlers take the parsed JSON body and answer (status, body) exactly as the API reference
 describes, checking requests against the same workspace model the client uses.
@@ -20,6 +21,7 @@ from ..core.errors import short
 from ..core.protocol import DF_FORBIDDEN, DF_INVALID, DF_NOT_FOUND, DF_QUOTA, OPERATIONS, Operation
 from ..core.schema import rules
 from . import seed
+from .apps import AppOperations
 from .auth import KeyRing
 from .faults import Faults
 from .store import AccountRow, NameTaken, Store, WorkspaceRow
@@ -59,7 +61,7 @@ _READ_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
 _MAX_KEPT_ANSWERS = 10_000
 
 
-class Emulator:
+class Emulator(AppOperations):
     """State, clock, keys, fault rules and request log of one emulated service."""
 
     def __init__(
@@ -80,6 +82,7 @@ class Emulator:
         self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
         self._answers: dict[tuple[str, Any], tuple[int, bytes]] = {}
         self._answers_version = -1
+        self._init_apps()
         if not self.store.accounts():  # a fresh state; a reopened --state file keeps its data
             self._seed()
 
@@ -103,6 +106,7 @@ class Emulator:
 
     def reset(self) -> None:
         self.store.clear()
+        self._reset_apps()
         self.faults.clear()
         self.requests.clear()
         self.clock_offset_ms = 0
@@ -164,6 +168,8 @@ class Emulator:
         if op.key in ("create", "setConfiguration") and isinstance(body.get("configuration"),
                                                                    Mapping):
             body = {**body, "configuration": models.normalize_configuration(body["configuration"])}
+        if op.key == "apps.submit" and isinstance(body.get("docker"), Mapping):
+            body = {**body, "docker": dict(models.normalize_docker(body["docker"]))}
         found = rules.problems(op.request_schema, body)
         if found:
             return df_error(400, service_message(found[0]))
@@ -288,6 +294,7 @@ class Emulator:
                             "description": w.description, "configuration": w.configuration,
                             "createdAt": w.created_at, "modifiedAt": w.modified_at}
                            for w in self.store.workspaces()],
+            "apps": self.apps_snapshot(),
         }
 
 

@@ -114,6 +114,10 @@ class Store:
         with self._lock:
             self._db.close()
 
+    def connection(self) -> tuple[sqlite3.Connection, threading.RLock]:
+        """The one connection and its lock, for the tables other modules keep (apps)."""
+        return self._db, self._lock
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core import models
 from ..core.errors import ValidationError, short
+from ..core.merge import deep_merge
 from ..core.models import Configuration
 from ..core.protocol import OPERATIONS
 from ..core.schema import rules
@@ -112,16 +113,6 @@ def agree_with_line(field: str, in_cell: str | None, on_line: str,
             f"agree or leave {field} out of {where}.", field=field, rule="must match the line")
 
 
-def _merged(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in overlay.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = _merged(out[key], value)
-        else:  # lists and values replace
-            out[key] = value
-    return out
-
-
 def merge_configuration(base: Configuration | None, overlay: Mapping[str, Any],
                         where: str = "the cell") -> Configuration:
     """``overlay`` (API shape) laid over ``base``: objects merge, lists and values replace.
@@ -130,7 +121,7 @@ def merge_configuration(base: Configuration | None, overlay: Mapping[str, Any],
     configuration); any other broken rule, such as an unknown key, is reported now so that nothing
     the user wrote is silently dropped.
     """
-    body = _merged(base.to_api() if base is not None else {},
+    body = deep_merge(base.to_api() if base is not None else {},
                    models.normalize_configuration(overlay))
     found = [p for p in rules.problems("configuration", body, "configuration") if not p.missing]
     if found:

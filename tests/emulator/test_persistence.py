@@ -149,3 +149,45 @@ def test_kill_9_during_a_burst_of_creates(tmp_path: Path) -> None:
     with emulator_process(state, port):
         names = {w["name"]: w["id"] for w in EmulatorControl(url).state()["workspaces"]}
     assert names == {name: row[0] for name, row in by_name.items()}
+
+
+def test_apps_survive_kill_9_and_keep_running_on_schedule(tmp_path: Path) -> None:
+    """Apps submitted before a kill -9 are listed after the restart, finished ones as they
+    ended and running ones still on their schedule (states are computed from timestamps)."""
+    state, port = tmp_path / "state.db", free_port()
+    url = f"http://127.0.0.1:{port}"
+
+    async def submit_some() -> tuple[str, str, str]:
+        async with new_client(url) as client:
+            ws = await client.create_workspace(ACCOUNT_ID, "runner", config_for(1))
+            control = EmulatorControl(url)
+            control.set_apps(accept_ms=0, run_ms=0)
+            done = await client.submit_app(ws.id, "done")
+            assert (await client.get_app(done.id)).state == "FINISHED"
+            control.set_apps(accept_ms=60_000)
+            killed = await client.submit_app(ws.id, "killed")
+            await client.kill_app(killed.id)
+            control.set_apps(accept_ms=0, run_ms=2_500)
+            later = await client.submit_app(ws.id, "later")
+            assert (await client.get_app(later.id)).state == "RUNNING"
+            return done.id, killed.id, later.id
+
+    with emulator_process(state, port) as process:
+        done, killed, later = asyncio.run(submit_some())
+        kill9(process)
+
+    with emulator_process(state, port):
+        async def read_back() -> None:
+            async with new_client(url) as client:
+                listed = {a.id: a.state for a in await client.list_apps(ACCOUNT_ID)}
+                assert listed[done] == "FINISHED" and listed[killed] == "KILLED"
+                assert listed[later] in ("RUNNING", "FINISHED")
+                final = await client.wait_app(later, timeout=10, poll_first=0.1)
+                assert (final.state, final.final_status) == ("FINISHED", "SUCCEEDED")
+                assert "Training finished" in await client.app_log(final.containers[0])
+                # ids go on from where they were: a new app gets the next sequence number
+                ws = (await client.list_workspaces(ACCOUNT_ID))[0]
+                newer = await client.get_app((await client.submit_app(ws.id, "newer")).id)
+                assert newer.app_id is not None and newer.app_id.endswith("_0004")
+
+        asyncio.run(read_back())

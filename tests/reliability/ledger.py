@@ -7,6 +7,10 @@ Every workspace the run tried to create is followed from what the client said:
 - ``unknown``: a call failed in a way that may or may not have changed the service (a timeout, a
   dropped connection, a 5xx, or a refusal that followed such an attempt). Then the state may
   hold either outcome, and nothing else.
+
+AI apps are followed the same way, one name prefix per submit: an app the client reported is
+there once with that id, a refused submit left none, an unknown one left one or none, never
+two; an app reported killed is KILLED, one never killed is not.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ncp_df_jupyter.core.errors import DataForestError
+from ncp_df_jupyter.core.protocol import APP_FINISHED_STATES
 
 
 @dataclass
@@ -29,15 +34,27 @@ class Tracked:
 
 
 @dataclass
+class TrackedApp:
+    """One submitted AI app as the client reported it."""
+
+    prefix: str
+    workspace: str
+    id: str | None = None
+    exists: bool | None = None  # None: unknown (the submit failed after it may have been sent)
+    killed: bool | None = False  # None: a kill was tried and its outcome is unknown
+
+
+@dataclass
 class Failure:
     call: str  # the client method
-    operation: str  # the API operation the error should name
+    operation: str  # the API operation the error should name ("a|b": either)
     error: BaseException
 
 
 @dataclass
 class Ledger:
     tracked: dict[str, Tracked] = field(default_factory=dict)
+    apps: dict[str, TrackedApp] = field(default_factory=dict)  # by name prefix
     failures: list[Failure] = field(default_factory=list)
     successes: dict[str, int] = field(default_factory=dict)
 
@@ -84,6 +101,32 @@ class Ledger:
         return found
 
 
+def app_problems(ledger: Ledger, state_apps: list[dict[str, Any]]) -> list[str]:
+    """Every way the emulator's apps disagree with what the client reported (empty: none)."""
+    found: list[str] = []
+    by_prefix: dict[str, list[dict[str, Any]]] = {}
+    for row in state_apps:
+        by_prefix.setdefault(row["name"].rsplit("-", 1)[0], []).append(row)
+    for prefix, rows in by_prefix.items():
+        tracked = ledger.apps.get(prefix)
+        if tracked is None:
+            found.append(f"app {prefix!r} exists but was never submitted by the run")
+        elif len(rows) > 1:
+            found.append(f"submitted twice: {prefix!r} ({[r['id'] for r in rows]})")
+    for prefix, tracked in ledger.apps.items():
+        rows = by_prefix.get(prefix, [])
+        if tracked.exists is True and [r["id"] for r in rows] != [tracked.id]:
+            found.append(f"app {prefix!r} reported as {tracked.id} but the service has {rows}")
+        if tracked.exists is False and rows:
+            found.append(f"app {prefix!r} exists but its submit was reported refused")
+        for row in rows:
+            if tracked.killed is True and row["state"] not in APP_FINISHED_STATES:
+                found.append(f"app {prefix!r} was reported killed but is {row['state']}")
+            if tracked.killed is False and row["state"] == "KILLED":
+                found.append(f"app {prefix!r} is KILLED but was never killed")
+    return found
+
+
 def unclear_messages(failures: list[Failure], secret: str) -> list[str]:
     """Failures that are not a DataForestError with one clear sentence naming the operation."""
     bad: list[str] = []
@@ -92,7 +135,8 @@ def unclear_messages(failures: list[Failure], secret: str) -> list[str]:
         if not isinstance(error, DataForestError):
             bad.append(f"{failure.call}: {type(error).__name__} is not a DataForestError: {text}")
             continue
-        clear = (text.startswith(f"DataForest {failure.operation}") and text.endswith(".")
+        named = tuple(f"DataForest {op}" for op in failure.operation.split("|"))
+        clear = (text.startswith(named) and text.endswith(".")
                  and "\n" not in text and len(text) < 400 and "Traceback" not in text
                  and secret not in text)
         if not clear:

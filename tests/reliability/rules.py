@@ -38,6 +38,14 @@ def name_ok(value: Any) -> bool:
     return all(c in LOWER or c in DIGITS or c == "-" for c in value)
 
 
+def name_prefix_ok(value: Any) -> bool:
+    """An AI app's name prefix: 2 to 8 characters, a lowercase letter first, then lowercase
+    letters, digits and hyphens (the charset is UNCONFIRMED; the length is stated)."""
+    if not isinstance(value, str) or not 2 <= len(value) <= 8:
+        return False
+    return value[0] in LOWER and all(c in LOWER or c in DIGITS or c == "-" for c in value[1:])
+
+
 def description_ok(value: Any) -> bool:
     """Optional free text of at most 255 characters."""
     return isinstance(value, str) and len(value) <= 255

@@ -29,7 +29,8 @@ PATHS = [op.path for op in OPERATIONS.values()]
 OTHER_PATHS = ["/", "/api/v2/aiworkspaces/nothing", "/api/v2/aiworkspaces/getList/x",
                "/api/v1/aiworkspaces/getList", "/API/V2/AIWORKSPACES/GETLIST", "/%7e/..%2f"]
 FIELD_NAMES = ["accountId", "name", "id", "search", "configuration", "description", "docker",
-               "image", "command", "resource", "gpuCount", "typeName", "success", ""]
+               "image", "command", "resource", "gpuCount", "typeName", "success", "",
+               "aiWorkspaceId", "namePrefix", "queueName", "data", "input", "output"]
 EMULATOR_THREAD = "ncp-df-emulator"  # EmulatorThread's name for its thread
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -58,7 +59,13 @@ request_like = st.fixed_dictionaries({}, optional={
         "docker": st.one_of(json_values, st.fixed_dictionaries({}, optional={
             "image": json_values, "command": json_values, "arg": json_values,
             "exposeTcpPorts": json_values, "env": json_values})),
-        "resource": json_values, "data": json_values, "queueName": json_values}))})
+        "resource": json_values, "data": json_values, "queueName": json_values})),
+    # AI Apps submit
+    "aiWorkspaceId": json_values, "namePrefix": json_values, "queueName": json_values,
+    "data": json_values, "resource": json_values,
+    "docker": st.one_of(json_values, st.fixed_dictionaries({}, optional={
+        "image": json_values, "command": json_values, "arg": json_values,
+        "exposeTcpPorts": json_values}))})
 bodies = st.one_of(
     request_like.map(lambda v: json.dumps(v).encode()),
     json_values.map(lambda v: json.dumps(v).encode()),
@@ -194,7 +201,8 @@ def test_any_clock_offset(emulator: EmulatorThread, server_errors: list[logging.
 
 @pytest.mark.slow
 @CONTROL_SETTINGS
-@given(body=json_values, path=st.sampled_from(["/_emulator/faults", "/_emulator/clock"]))
+@given(body=json_values, path=st.sampled_from(["/_emulator/faults", "/_emulator/clock",
+                                               "/_emulator/apps"]))
 def test_any_body_to_the_control_api(emulator: EmulatorThread,
                                      server_errors: list[logging.LogRecord], path: str,
                                      body: Any) -> None:
@@ -216,6 +224,7 @@ def _post_control(emulator: EmulatorThread, path: str, body: Any,
             assert _bugs(server_errors) == [], body
         finally:
             control.clear_faults()
+            control.clear_apps()
             control.set_clock(0)
         # the emulator answers its API normally afterwards
         assert wire.send("POST", OPERATIONS["accounts.getList"].path, b"{}").status == 200

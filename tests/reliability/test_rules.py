@@ -142,15 +142,27 @@ def test_the_model_agrees_with_the_rules_as_written(body: dict[str, Any]) -> Non
     ("gpuCount", [1, 8, 2.0], [0, 9, -1, 1.5, True, "2", None]),
     ("id", ["a", "Z9", "a" * 22], ["", "a" * 23, "a-b", "a b", "é", 5, None]),
     ("description", ["", "x" * 255], ["x" * 256, 5, None]),
+    ("namePrefix", ["ab", "a-", "a1-b", "abcdefgh"], ["a", "abcdefghi", "1a", "-a", "Ab", "a_b",
+                                                     "ab\n", "a b", "é1", 5, None]),
 ])
 def test_the_statement_itself_on_documented_examples(field: str, good: list[Any],
                                                      bad: list[Any]) -> None:
     """The plain statement says what the reference says, on its own examples (so the
     agreement above is agreement with the reference, not with a shared mistake)."""
     keep = {"name": rules.name_ok, "image": rules.image_ok, "gpuCount": rules.gpu_count_ok,
-            "id": rules.id_ok, "description": rules.description_ok}[field]
+            "id": rules.id_ok, "description": rules.description_ok,
+            "namePrefix": rules.name_prefix_ok}[field]
     assert [v for v in good if not keep(v)] == []
     assert [v for v in bad if keep(v)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=st.one_of(texts, not_text, st.text(alphabet=rules.LOWER + rules.DIGITS + "-",
+                                                   max_size=10)))
+def test_the_name_prefix_rule_agrees(value: Any) -> None:
+    judged = schema_rules.problems("appSubmitRequest", {"namePrefix": value})
+    refused = any(p.path == "namePrefix" for p in judged)
+    assert refused is not rules.name_prefix_ok(value), value
 
 
 # -- the same values through the client and straight to the emulator ----------------------------

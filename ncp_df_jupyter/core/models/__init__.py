@@ -1,8 +1,8 @@
 """The objects the client takes and returns, read from and written to the API's JSON.
 
 One module per thing: ``configuration`` (a workspace's settings, AiAppTypeSpec), ``accounts``,
-``workspaces`` (list rows, details, configuration entries) and ``choices`` (what dropdowns
-offer). Everything is importable from here.
+``workspaces`` (list rows, details, configuration entries), ``apps`` (AI apps and their
+containers) and ``choices`` (what dropdowns offer). Everything is importable from here.
 """
 
 from ._read import contents_of
@@ -15,6 +15,7 @@ from .accounts import (
     sole_usable_account,
     usable_accounts,
 )
+from .apps import App, AppContainer, AppDetail
 from .choices import Choices, dropdown_choices, image_choices
 from .configuration import (
     Configuration,
@@ -38,6 +39,9 @@ from .workspaces import (
 
 __all__ = [
     "Account",
+    "App",
+    "AppContainer",
+    "AppDetail",
     "Choices",
     "Configuration",
     "ConfigurationEntry",
