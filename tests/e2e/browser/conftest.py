@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Response, expect, sync_playwright
 
 from ncp_df_jupyter.emulator import EmulatorThread
 
@@ -27,6 +27,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = REPO / "test-artifacts"
 # Short, so a test sees the emulator's state at once after changing it behind the server's back.
 CACHE_SECONDS = "0.2"
+# What an expect() waits for before failing: a loaded 2-core machine renders slowly (a passing
+# check returns as soon as it holds, so this costs nothing when all is well).
+expect.set_options(timeout=15_000)
 
 
 def start_lab(tmp: Path, emulator: EmulatorThread | None, *, server_extension: bool = True
