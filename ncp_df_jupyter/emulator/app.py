@@ -1,11 +1,12 @@
 """HTTP face of the emulator: the gateway's wire protocol, plus a control API for tests.
 
 API: ``POST /api/v2/aiworkspaces/{op}`` and ``POST /api/v2/accounts/getList``, signature v2 checked
-first, then fault rules, then the operation. Unknown paths get the gateway's 404 body.
+first, then fault rules, then the operation. Unknown paths get the gateway's 404 body. What it
+does where the pages are silent, and the modes that change it: behaviour.py.
 
 Control (unauthenticated, loopback only): ``POST /_emulator/reset``, ``GET /_emulator/requests``,
-``POST|GET|DELETE /_emulator/faults``, ``POST /_emulator/clock``, ``GET /_emulator/state``,
-``GET /_emulator/health``.
+``POST|GET|DELETE /_emulator/faults``, ``POST|GET /_emulator/behaviour``,
+``POST /_emulator/clock``, ``GET /_emulator/state``, ``GET /_emulator/health``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..core.protocol import (
     OPERATIONS_BY_PATH,
     GatewayError,
 )
+from .behaviour import BadBehaviour
 from .faults import BadRule, FaultRule
 from .service import Emulator
 
@@ -104,7 +106,7 @@ async def api(request: web.Request) -> web.StreamResponse:
     op = OPERATIONS_BY_PATH.get(request.path)
     if op is None or request.method != "POST":
         emulator.record(None, request.path, 404)
-        return _gateway(404, "300", "No such API path.")
+        return _gateway(404, "300", "URL not found.")  # the gateway's details, as seen
     failure = emulator.keys.check(request.method, request.raw_path, request.headers,
                                   emulator.now_ms())
     if failure is not None:
@@ -211,6 +213,17 @@ async def control_faults(request: web.Request) -> web.Response:
     return web.json_response({"rules": [r.to_json() for r in faults.rules()]})
 
 
+async def control_behaviour(request: web.Request) -> web.Response:
+    _loopback_only(request)
+    emulator = request.app[EMULATOR_KEY]
+    if request.method == "POST":
+        try:
+            emulator.set_behaviour(await request.json())
+        except (BadBehaviour, ValueError) as exc:
+            return web.json_response({"message": str(exc)}, status=400)
+    return web.json_response(emulator.behaviour.to_json())
+
+
 async def control_clock(request: web.Request) -> web.Response:
     _loopback_only(request)
     emulator = request.app[EMULATOR_KEY]
@@ -242,6 +255,7 @@ def create_app(emulator: Emulator | None = None) -> web.Application:
     app.router.add_post("/_emulator/reset", control_reset)
     app.router.add_get("/_emulator/requests", control_requests)
     app.router.add_route("*", "/_emulator/faults", control_faults)
+    app.router.add_route("*", "/_emulator/behaviour", control_behaviour)
     app.router.add_post("/_emulator/clock", control_clock)
     app.router.add_get("/_emulator/state", control_state)
     app.router.add_get("/_emulator/health", control_health)

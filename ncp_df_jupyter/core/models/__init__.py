@@ -27,12 +27,16 @@ from .configuration import (
     configuration_body,
     normalize_configuration,
     normalize_docker,
+    passed_through,
+    rebase,
 )
 from .workspaces import (
     ConfigurationEntry,
     Workspace,
     WorkspaceDetail,
     WorkspaceSummary,
+    current_configuration,
+    current_entry,
     read_entries,
 )
 
@@ -53,6 +57,8 @@ __all__ = [
     "account_label",
     "configuration_body",
     "contents_of",
+    "current_configuration",
+    "current_entry",
     "default_account",
     "dropdown_choices",
     "find_account",
@@ -60,7 +66,9 @@ __all__ = [
     "normalize_configuration",
     "normalize_docker",
     "offered_accounts",
+    "passed_through",
     "read_entries",
+    "rebase",
     "sole_usable_account",
     "usable_accounts",
 ]

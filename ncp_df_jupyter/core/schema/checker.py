@@ -33,9 +33,13 @@ class Violation:
     rule: str
     value: Any = None
     missing: bool = False
+    # The rule in its keyword's own words when ``rule`` is the schema's x-message (e.g.
+    # 'must match "^[a-z]..."'): how a service words it, as the emulator answers.
+    plain: str | None = None
 
 
 Check = Callable[[Any, Path, list[Violation]], None]
+Wording = Callable[[str], str | None]  # keyword -> the schema's x-message for it, if any
 
 _TYPE_WORDS = {
     "string": "must be text",
@@ -104,7 +108,7 @@ class SchemaChecker:
         unknown = set(node) - ANNOTATIONS - ASSERTIONS
         if unknown:
             raise ValueError(f"the workspace schema uses unsupported keyword(s) {sorted(unknown)}")
-        message = node.get("x-message")
+        worded = _wording(node)
         steps: list[Check] = []
 
         if "$ref" in node:
@@ -153,17 +157,20 @@ class SchemaChecker:
         if "propertyNames" in node:
             names_node = node["propertyNames"]
             names_check = self._compile(names_node)
-            names_rule = names_node.get("x-message", "is not an allowed name")
+            names_rule = names_node.get("x-message")
 
             def property_names(value: Any, path: Path, out: list[Violation]) -> None:
                 # Blame the key itself (configuration.docker.env.<key>), so a form can point
-                # at the row that holds it.
+                # at the row that holds it; an x-message text words the whole name rule.
                 if isinstance(value, dict):
                     for name in value:
                         broken: list[Violation] = []
                         names_check(name, path, broken)
                         if broken:
-                            out.append(Violation((*path, name), names_rule, name))
+                            first = broken[0]
+                            rule = names_rule if isinstance(names_rule, str) else first.rule
+                            out.append(Violation((*path, name), rule, name,
+                                                 plain=first.plain or first.rule))
             steps.append(property_names)
 
         if "items" in node:
@@ -176,12 +183,15 @@ class SchemaChecker:
             steps.append(items)
 
         if node.get("uniqueItems"):
+            repeated = "must not repeat a value"
+            unique_rule = worded("uniqueItems") or repeated
+
             def unique(value: Any, path: Path, out: list[Violation]) -> None:
                 if isinstance(value, list) and len({repr(v) for v in value}) != len(value):
-                    out.append(Violation(path, message or "must not repeat a value", value))
+                    out.append(Violation(path, unique_rule, value, plain=repeated))
             steps.append(unique)
 
-        steps.extend(self._scalar_checks(node, message))
+        steps.extend(self._scalar_checks(node, worded))
 
         def check(value: Any, path: Path, out: list[Violation]) -> None:
             if expected is not None and not _is_type(value, expected):
@@ -193,44 +203,55 @@ class SchemaChecker:
         return check
 
     @staticmethod
-    def _scalar_checks(node: Mapping[str, Any], message: str | None) -> list[Check]:
+    def _scalar_checks(node: Mapping[str, Any], worded: Wording) -> list[Check]:
         steps: list[Check] = []
 
-        def rule(default: str) -> str:
-            return message or default
+        def broken(keyword: str, plain: str, fails: Callable[[Any], bool]) -> Check:
+            # Checked in the schema's keyword order below: for a name both too long and
+            # malformed, the length is reported first (and each keyword has its own words).
+            said = worded(keyword) or plain
+
+            def step(value: Any, path: Path, out: list[Violation]) -> None:
+                if fails(value):
+                    out.append(Violation(path, said, value, plain=plain))
+            return step
 
         if "minLength" in node:
             low = node["minLength"]
-            text = rule("must not be empty" if low == 1
-                        else f"must be at least {low} characters long")
-            steps.append(lambda v, p, o: o.append(Violation(p, text, v))
-                         if isinstance(v, str) and len(v) < low else None)
+            steps.append(broken("minLength", "must not be empty" if low == 1
+                                else f"must be at least {low} characters long",
+                                lambda v: isinstance(v, str) and len(v) < low))
         if "maxLength" in node:
             high = node["maxLength"]
-            text_max = rule(f"must be at most {high} characters long")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_max, v))
-                         if isinstance(v, str) and len(v) > high else None)
+            steps.append(broken("maxLength", f"must be at most {high} characters long",
+                                lambda v: isinstance(v, str) and len(v) > high))
         if "pattern" in node:
             pattern = ecma_regex(node["pattern"])
-            text_pat = rule(f"must match {node['pattern']}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_pat, v))
-                         if isinstance(v, str) and pattern.search(v) is None else None)
+            steps.append(broken("pattern", f'must match "{node["pattern"]}"',
+                                lambda v: isinstance(v, str) and pattern.search(v) is None))
         if "minimum" in node:
             lowest = node["minimum"]
-            text_min = rule(f"must be at least {lowest}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_min, v))
-                         if _is_number(v) and v < lowest else None)
+            steps.append(broken("minimum", f"must be at least {lowest}",
+                                lambda v: _is_number(v) and v < lowest))
         if "maximum" in node:
             highest = node["maximum"]
-            text_high = rule(f"must be at most {highest}")
-            steps.append(lambda v, p, o: o.append(Violation(p, text_high, v))
-                         if _is_number(v) and v > highest else None)
+            steps.append(broken("maximum", f"must be at most {highest}",
+                                lambda v: _is_number(v) and v > highest))
         if "enum" in node:
             allowed = list(node["enum"])
-            text_enum = rule("must be one of " + ", ".join(map(str, allowed)))
-            steps.append(lambda v, p, o: o.append(Violation(p, text_enum, v))
-                         if not any(v == a and type(v) is type(a) for a in allowed) else None)
+            steps.append(broken("enum", "must be one of " + ", ".join(map(str, allowed)),
+                                lambda v: not any(v == a and type(v) is type(a)
+                                                  for a in allowed)))
         return steps
+
+
+def _wording(node: Mapping[str, Any]) -> Wording:
+    """The schema's own words for a node's rules: ``x-message`` is one text for every keyword
+    of the node, or an object naming the keyword each text is for."""
+    message = node.get("x-message")
+    if isinstance(message, Mapping):
+        return lambda keyword: message.get(keyword)
+    return lambda keyword: message
 
 
 def ecma_regex(pattern: str) -> re.Pattern[str]:

@@ -195,7 +195,9 @@ class CreateWorkspaceForm(FormLoading):
         """Check the request against the workspace model and show each field's message."""
         body = self.request_body()
         schema = "setConfigurationRequest" if self.workspace_id else "createRequest"
-        problems = rules.problems(schema, body)
+        # what the service sent passes untouched (it is checked by the client the same way)
+        problems = rules.problems(schema, body,
+                                  passed_through=self.read_configuration().extra_paths())
         messages = messages_for(problems, {i: e["key"] for i, e in self.env.entries()})
         self._rows_of_entries(messages)
         taken = self._names.get((self.account.value, body.get("name", ""))) is False

@@ -23,6 +23,7 @@ from ...core.models import (
     ConfigurationEntry,
     Workspace,
     WorkspaceDetail,
+    current_configuration,
 )
 from ...core.schema import rules
 from ..background import BackgroundWidget
@@ -61,6 +62,7 @@ class FormLoading(BackgroundWidget, FormView):
             with self._quietly():
                 self.write_configuration(config, self._framework_of(config.image))
                 self._show_images(self.framework.value, keep_value=True)
+                self.remember_filled(config)
             self._revalidate()
 
     def _load_first_round(self, account_id: str | None, fresh: bool = False) -> None:
@@ -167,9 +169,10 @@ class FormLoading(BackgroundWidget, FormView):
         def apply(result: tuple[list[ConfigurationEntry], dict[str, list[str]]]) -> None:
             entries, images = result
             self._images.update(images)
-            if self.start_from.value != workspace_id or not entries:
+            current = current_configuration(entries)
+            if self.start_from.value != workspace_id or current is None:
                 return
-            self.fill(entries[-1].configuration)
+            self.fill(current)
             self.status.show("info", f"Loaded the configuration of {self.start_from.label}.")
 
         self._tasks.run("start from", work, apply)

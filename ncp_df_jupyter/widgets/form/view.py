@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ...core.models import Configuration, Data, Docker, Resource
+from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema import rules
 from ..fields import (
     STYLE,
@@ -106,7 +106,9 @@ class FormView(widgets.VBox):
         self.command = text("Command", "e.g. jupyter lab --ip=0.0.0.0 --port=8888",
                             "the command the container runs")
         self.args = text("Arguments", "optional")
-        self.workdir = text("Working dir", "optional, e.g. /home/work")
+        # The release notes say workdir left the workspace API: the form says so.
+        self.workdir = text("Working dir", "optional; the service may ignore it",
+                            str(_property("docker", "workdir").get("description", "")))
         self.env = EnvRows()
         self.ports = widgets.IntsInput(value=[], layout=widgets.Layout(width="312px"))
         self.inputs = InputRows()
@@ -184,8 +186,24 @@ class FormView(widgets.VBox):
 
     # -- configuration <-> widgets ----------------------------------------------------------------
 
+    _filled: tuple[Configuration, Configuration] | None = None  # (filled with, shown of it)
+
     def read_configuration(self) -> Configuration:
-        """The configuration the widgets describe (empty inputs are left out)."""
+        """The configuration the widgets describe, laid over the one they were filled with
+        (``rebase``): what the person did not change keeps that one's values, the fields no
+        widget shows (unknown to this release) included, and a default only shown is not sent."""
+        shown = self._widget_configuration()
+        if self._filled is None:
+            return shown
+        filled, shown_then = self._filled
+        return rebase(shown, shown_then, filled)
+
+    def remember_filled(self, config: Configuration) -> None:
+        """``config`` was just written into the widgets (``write_configuration``)."""
+        self._filled = (config, self._widget_configuration())
+
+    def _widget_configuration(self) -> Configuration:
+        """The configuration the widgets show (empty inputs are left out)."""
         env = self.env.value
         inputs, outputs = self.inputs.value, self.outputs.value
         return Configuration(
