@@ -183,7 +183,7 @@ class DataForestMagics(Magics):
             description = content.description
         if opts.dry_run:  # checked as the client would, but not sent
             body = request_bodies.create_request(account.id, name, config, description)
-            return DryRun.checked("create", self._endpoint(), body)
+            return DryRun.checked("create", self._endpoint(), body, config.extra_paths())
         created, seconds = self._write(
             f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
             lambda c: c.create_workspace(account.id, name, config, description))
@@ -221,7 +221,8 @@ class DataForestMagics(Magics):
         self._image_for(opts, config)
         if opts.dry_run:
             return DryRun.checked("setConfiguration", self._endpoint(),
-                                  request_bodies.set_configuration_request(target.id, config))
+                                  request_bodies.set_configuration_request(target.id, config),
+                                  config.extra_paths())
         before = base if cell is None and not opts.replace else stored()
         _, seconds = self._write(
             f"Changing the configuration of {target.name!r} ({_describe(config)})",

@@ -50,6 +50,13 @@ def test_set_config_cell_pasted_from_df_config_keeps_them(
     assert stored(control, "rich") == {**rich, "resource": {**rich["resource"], "gpuCount": 3}}
 
 
+def test_a_dry_run_shows_them_and_sends_nothing(ip: InteractiveShell, control: EmulatorControl,
+                                                rich: dict[str, Any]) -> None:
+    plan = ip.run_line_magic("df_set_config", "rich --gpu-count 2 --dry-run")
+    assert plan.body["configuration"] == {**rich, "resource": {**rich["resource"], "gpuCount": 2}}
+    assert control.count("setConfiguration") == 0
+
+
 def test_a_typo_in_a_cell_is_still_caught(ip: InteractiveShell, control: EmulatorControl,
                                           rich: dict[str, Any]) -> None:
     magics(ip).all_errors_are_fatal = True
