@@ -1,6 +1,7 @@
 """The objects the client takes and returns, read from and written to the API's JSON.
 
-One module per thing: ``configuration`` (a workspace's settings, AiAppTypeSpec), ``accounts``,
+One module per thing: ``configuration`` (a workspace's settings, AiAppTypeSpec; ``edits``: an
+edit laid over what the service sent; ``_read``: reading the service leniently), ``accounts``,
 ``workspaces`` (list rows, details, configuration entries) and ``choices`` (what dropdowns
 offer). Everything is importable from here.
 """
@@ -28,8 +29,8 @@ from .configuration import (
     normalize_configuration,
     normalize_docker,
     passed_through,
-    rebase,
 )
+from .edits import rebase
 from .workspaces import (
     ConfigurationEntry,
     Workspace,
