@@ -72,17 +72,29 @@ function fieldSchema(
   return node;
 }
 
+/**
+ * A node's `x-message` for one keyword: one text for every keyword of the
+ * node, or an object giving each keyword its own (as the Python side reads it).
+ */
+function wording(
+  node: JSONObject | undefined,
+  keyword: string
+): string | undefined {
+  const worded = node?.['x-message'];
+  const text = isObject(worded) ? worded[keyword] : worded;
+  return typeof text === 'string' ? text : undefined;
+}
+
 /** The rule a validation error broke, in the schema's words when it has some. */
 function ruleText(root: JSONObject, error: RJSFValidationError): string {
   if (error.name === 'required') {
     return 'is required';
   }
-  const field = fieldSchema(root, error.property ?? '');
-  const worded = field?.['x-message'];
-  if (typeof worded === 'string' && WORDED_KEYWORDS.has(error.name ?? '')) {
-    return worded;
-  }
-  return error.message ?? 'is not valid';
+  const keyword = error.name ?? '';
+  const worded = WORDED_KEYWORDS.has(keyword)
+    ? wording(fieldSchema(root, error.property ?? ''), keyword)
+    : undefined;
+  return worded ?? error.message ?? 'is not valid';
 }
 
 /**

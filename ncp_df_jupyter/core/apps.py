@@ -70,7 +70,8 @@ class AppOperations:
         def clock_offset_ms(self) -> int: ...
 
         async def _request(self, key: str, body: Mapping[str, Any], *,
-                           resolve_uncertain: Resolver | None = None) -> dict[str, Any]: ...
+                           resolve_uncertain: Resolver | None = None,
+                           passed_through: frozenset[str] = frozenset()) -> dict[str, Any]: ...
 
         async def get_workspace(self, workspace_id: str) -> WorkspaceDetail: ...
 
@@ -81,6 +82,17 @@ class AppOperations:
                              workspace: WorkspaceDetail | None = None) -> dict[str, Any]:
         """The body ``submit_app`` would send (reading the workspace's current configuration
         unless ``configuration`` is a whole ``Configuration``), checked by the rules."""
+        body, _passed = await self._submit_body(workspace_id, name_prefix, configuration,
+                                                workspace)
+        return body
+
+    async def _submit_body(self, workspace_id: str, name_prefix: str,
+                           configuration: ConfigurationLike | None,
+                           workspace: WorkspaceDetail | None) -> tuple[dict[str, Any],
+                                                                       frozenset[str]]:
+        """The checked body, and the paths in it that came from the service as sent (fields
+        this release does not know, kept in a Configuration's ``extra``): they pass the rules,
+        while a field a person wrote in the overrides is still checked."""
         _check_names(workspace_id, name_prefix)
         base = None
         if not isinstance(configuration, Configuration):
@@ -91,8 +103,12 @@ class AppOperations:
                     f"workspace {workspace.name or workspace_id} has no configuration to run; "
                     "pass one as configuration.", field="configuration", rule="is required")
         body = request_bodies.submit_request(workspace_id, name_prefix, configuration, base)
-        rules.check(_SUBMIT.request_schema, body)
-        return body
+        sent_as_read = configuration if isinstance(configuration, Configuration) else base
+        passed = frozenset(
+            path for path in (sent_as_read.extra_paths("") if sent_as_read else ())
+            if path.split(".", 1)[0] in body)  # a submit carries docker, resource, data
+        rules.check(_SUBMIT.request_schema, body, passed_through=passed)
+        return body, passed
 
     async def dry_run_submit(self, workspace_id: str, name_prefix: str,
                              configuration: ConfigurationLike | None = None) -> DryRun:
@@ -114,13 +130,15 @@ class AppOperations:
         """
         _check_names(workspace_id, name_prefix)
         workspace = await self.get_workspace(workspace_id)  # its name and account, to look up
-        body = await self.submit_request(workspace_id, name_prefix, configuration, workspace)
+        body, passed = await self._submit_body(workspace_id, name_prefix, configuration,
+                                               workspace)
         mark = await self._mark(workspace, name_prefix)
 
         async def find_it() -> dict[str, Any]:
             return await find_submitted(mark, self._list_account_apps, self.retry)
 
-        payload = await self._request(_SUBMIT.key, body, resolve_uncertain=find_it)
+        payload = await self._request(_SUBMIT.key, body, resolve_uncertain=find_it,
+                                      passed_through=passed)
         if not payload.get("id"):
             raise ServiceError("DataForest apps.submit answered success without the new app's "
                                "id.", operation=_SUBMIT.key)

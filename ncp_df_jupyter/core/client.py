@@ -93,9 +93,11 @@ class DataForestClient(AppOperations):
         return self._transport.clock_offset_ms
 
     async def _request(self, key: str, body: Mapping[str, Any], *,
-                       resolve_uncertain: Resolver | None = None) -> dict[str, Any]:
+                       resolve_uncertain: Resolver | None = None,
+                       passed_through: frozenset[str] = frozenset()) -> dict[str, Any]:
         op = OPERATIONS[key]
-        rules.check(op.request_schema, body)  # bad input never leaves this machine
+        # bad input never leaves this machine; what the service sent goes back as it was
+        rules.check(op.request_schema, body, passed_through=passed_through)
         return await self._transport.call(op, body, resolve_uncertain=resolve_uncertain)
 
     # -- the operations ---------------------------------------------------------------------------
@@ -114,14 +116,16 @@ class DataForestClient(AppOperations):
                                configuration: models.ConfigurationLike,
                                description: str | None = None) -> WorkspaceDetail:
         """create: a new AI workspace. Never creates two: if an attempt goes unanswered, the
-        account is searched for ``name`` before any retry, and a workspace found there with the
-        same image and description is returned as the result."""
+        account is searched for ``name`` before any retry, and a workspace found there whose
+        stored configuration has the image, command and resources sent is returned as the
+        result (see ``reconcile``)."""
         body = request_bodies.create_request(account_id, name, configuration, description)
 
         async def find_it() -> dict[str, Any] | None:
             return await self._find_created(account_id, name, body)
 
-        payload = await self._request("create", body, resolve_uncertain=find_it)
+        payload = await self._request("create", body, resolve_uncertain=find_it,
+                                      passed_through=models.passed_through(configuration))
         created_id = str(payload.get("id") or "")
         if not created_id:
             raise ServiceError("DataForest create answered success without the new workspace's "
@@ -129,7 +133,6 @@ class DataForestClient(AppOperations):
         config = models.Configuration.from_api(body["configuration"])
         return WorkspaceDetail(
             id=created_id, name=name, account_id=account_id, description=description,
-            image_version=config.docker.image,
             configurations=[ConfigurationEntry(configuration=config)],
             raw=dict(payload))
 
@@ -158,10 +161,16 @@ class DataForestClient(AppOperations):
         found = next((w for w in rows if w.name == name), None)
         if found is None:
             return None
-        wanted_image = body["configuration"].get("docker", {}).get("image")
-        same_image = found.image_version in (None, "", wanted_image)
-        same_text = (found.description or "") == (body.get("description") or "")
-        if same_image and same_text:
+        try:
+            stored = models.current_configuration(await self.get_configurations(found.id))
+        except NotFoundError:
+            return None  # gone again: it was not a create that happened
+        except DataForestError as exc:
+            raise CreateOutcomeUnknownError(
+                f"DataForest create of {name!r} went unanswered; a workspace of that name "
+                f"exists ({found.id}) but reading its configuration failed ({exc}); run "
+                f"get_workspace({found.id!r}) before trying again.", operation="create") from None
+        if stored is not None and is_sent_configuration(stored, body["configuration"]):
             log.info("create of %r went unanswered but had happened (id %s)", name, found.id)
             return {"success": True, "id": found.id, "reconciled": True}
         raise ValidationError(
@@ -185,9 +194,28 @@ class DataForestClient(AppOperations):
 
     async def set_configuration(self, workspace_id: str,
                                 configuration: models.ConfigurationLike) -> None:
-        """setConfiguration: replace a workspace's configuration."""
-        await self._request("setConfiguration",
-                            request_bodies.set_configuration_request(workspace_id, configuration))
+        """setConfiguration: replace a workspace's configuration.
+
+        A Configuration read from the service is sent with every field it was read with. A dict
+        is checked strictly, except that fields this release does not know pass when the
+        workspace's stored configuration has them too (a dict made from what the service sent,
+        as the sidebar's PUT is); any other broken rule is refused before anything is sent.
+        """
+        body = request_bodies.set_configuration_request(workspace_id, configuration)
+        passed = models.passed_through(configuration)
+        if not isinstance(configuration, models.Configuration):
+            passed = await self._stored_fields(workspace_id, body)
+        await self._request("setConfiguration", body, passed_through=passed)
+
+    async def _stored_fields(self, workspace_id: str, body: Mapping[str, Any]) -> frozenset[str]:
+        """The fields of ``body``'s configuration that this release cannot read and that the
+        workspace's stored configuration has too (read only when there are any)."""
+        unread = models.Configuration.from_api(body["configuration"]).extra_paths()
+        if not unread:
+            return unread
+        rules.check("setConfigurationRequest", body, passed_through=unread)  # the rest first
+        stored = models.current_configuration(await self.get_configurations(workspace_id))
+        return unread & stored.extra_paths() if stored is not None else frozenset()
 
     async def list_docker_images(self, type_name: str) -> dict[str, list[str]]:
         """getDockerImageList: selectable images for 'tensorflow' or 'pytorch'."""
@@ -263,7 +291,20 @@ async def describe(reader: WorkspaceReader, account_id: str,
                 entries = await reader.get_configurations(row.id)
             except NotFoundError:
                 return None  # deleted between the two calls
-        return WorkspaceSummary(row, entries[-1].configuration if entries else None)
+        return WorkspaceSummary(row, models.current_configuration(entries))
 
     summaries = await asyncio.gather(*(summarize(row) for row in rows))
     return [s for s in summaries if s is not None]
+
+
+def is_sent_configuration(stored: models.Configuration, sent: Mapping[str, Any]) -> bool:
+    """Whether a stored configuration is the one a create sent: the same image, command and
+    resources (each resource the create set; the service may fill in others). Never judged by
+    ``imageVersion``, whose format the pages do not state."""
+    sent_config = models.Configuration.from_api(sent)
+    if (stored.docker.image, stored.docker.command) != (sent_config.docker.image,
+                                                       sent_config.docker.command):
+        return False
+    wanted = sent_config.resource.to_api() if sent_config.resource else {}
+    have = stored.resource.to_api() if stored.resource else {}
+    return all(have.get(key) == value for key, value in wanted.items())

@@ -86,9 +86,11 @@ class DryRun:
     body: dict[str, Any]
 
     @classmethod
-    def checked(cls, operation: str, endpoint: str, body: dict[str, Any]) -> DryRun:
-        """A dry run of a body that passes the same checks the client makes before sending."""
-        rules.check(OPERATIONS[operation].request_schema, body)
+    def checked(cls, operation: str, endpoint: str, body: dict[str, Any],
+                passed_through: frozenset[str] = frozenset()) -> DryRun:
+        """A dry run of a body that passes the same checks the client makes before sending
+        (``passed_through``: the fields the service sent, as the client passes them)."""
+        rules.check(OPERATIONS[operation].request_schema, body, passed_through=passed_through)
         return cls(operation, endpoint, body)
 
     @property

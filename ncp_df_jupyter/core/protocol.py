@@ -1,10 +1,44 @@
 """Wire facts of the DataForest API shared by the client and the emulator.
 
-Everything here comes from shared/spec/dataforest-ai-workspaces.md and dataforest-ai-apps.md;
-the paths of six workspace operations and of AI Apps ``submit`` and ``getDetail`` are UNCONFIRMED
-there (inferred from the pattern ``/api/v2/{group}/{operation}``) and live only in this table,
-so a correction is one line. The other UNCONFIRMED facts about AI Apps the client relies on are
-listed once, in ``APPS_UNCONFIRMED`` at the end of this module.
+Everything here comes from shared/spec/dataforest-ai-workspaces.md and dataforest-ai-apps.md.
+This docstring is the one place in the code that says what the workspace pages settle and what
+the client only infers (the workspace spec's section 13; "open N" is its "Still open" item N);
+the AI Apps facts the client infers are listed once, in ``APPS_UNCONFIRMED`` at the end of this
+module (the paths of ``submit`` and ``getDetail`` among them). The emulator's choices where
+the pages are silent are in emulator/behaviour.py and are never assumed here.
+
+Settled by the pages (2026-12-01 review):
+- the paths of checkAvailableName, create, getList and delete (seen verbatim);
+- create answers ``{"success": true, "id": ...}`` (no message); setConfiguration and delete
+  answer ``{id, message, success}``;
+- a field-level 400 reads ``invalid request parameter (<path>, '<value>'). Must match
+  "<regex>"``; the client finds the field in it (errors.py);
+- the gateway's 404 details say ``URL not found.``; ``Authentication information are
+  missing.`` also answers a request with only some of the three headers; ``errorCode`` may be a
+  number (errors.py reads both);
+- ``workdir`` was removed from the workspace API in 2024 (release notes; the create page still
+  lists it): optional, sent only when set, possibly dropped by the service.
+
+UNCONFIRMED, and how the client copes (never by assuming the emulator's answer):
+- paths of getDetail, getConfigurationList, setConfiguration, getDockerImageList (open 1):
+  inferred ``/api/v2/{group}/{operation}``; they live only in ``_OPERATIONS`` below;
+- value sets and bounds of queueName, gpuModel, cpuCount, memoryMb (open 3): open strings and
+  integers, documented values only offered, never enforced;
+- fields of AiWorkspaceResponse, AiAppDocker, AiAppData (open 6, 8); types as loose as the
+  pages' disagreements (open 8); nulls for absent fields (open 14): every answer is read
+  leniently and once (models/_read.py): null is absent, unambiguous values are coerced, and
+  whatever cannot be read, or is not known, is kept as sent and written back;
+- ``contents``: one object or an array, in no stated order (open 7): the current configuration
+  is chosen by its timestamps (models.current_entry), never by its position;
+- replace or merge on setConfiguration, and whether unknown fields are kept (open 12): the
+  client always sends the whole configuration with every field it read;
+- the format of ``imageVersion`` (open 13): shown as sent, never compared; an unanswered create
+  is reconciled by name and stored configuration (client.is_sent_configuration);
+- whether checkAvailableName refuses malformed names, the minimum name length (open 4): the
+  client checks names itself before asking;
+- the meaning of getDockerImageList's map (open 5): models.image_choices reads both shapes;
+- gateway details for an expired timestamp or a bad signature, Retry-After, request-id headers
+  (open 9): errors are read by body shape, a 401 with a skewed Date is retried once.
 """
 
 from __future__ import annotations

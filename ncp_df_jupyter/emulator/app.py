@@ -3,10 +3,12 @@
 API: ``POST /api/v2/aiworkspaces/{op}``, ``POST /api/v2/aiapps/{op}`` and
 ``POST /api/v2/accounts/getList``, signature v2 checked first, then fault rules, then the
 operation. Unknown paths get the gateway's 404 body. ``GET /logs/<appId>/<containerId>``: a
-container's log (text/plain, unsigned, as a logUrl outside the gateway would be).
+container's log (text/plain, unsigned, as a logUrl outside the gateway would be). What it does
+where the pages are silent, and the modes that change it: behaviour.py.
 
 Control (unauthenticated, loopback only): ``POST /_emulator/reset``, ``GET /_emulator/requests``,
-``POST|GET|DELETE /_emulator/faults``, ``POST /_emulator/clock``, ``GET /_emulator/state``,
+``POST|GET|DELETE /_emulator/faults``, ``POST|GET /_emulator/behaviour``,
+``POST /_emulator/clock``, ``GET /_emulator/state``,
 ``POST|GET|DELETE /_emulator/apps`` (how apps submitted afterwards run), ``GET /_emulator/health``.
 """
 
@@ -31,8 +33,9 @@ from ..core.protocol import (
     OPERATIONS_BY_PATH,
     GatewayError,
 )
-from .app_runs import BadBehaviour
+from .app_runs import BadAppBehaviour
 from .apps import LOG_PATH
+from .behaviour import BadBehaviour
 from .faults import BadRule, FaultRule
 from .service import Emulator
 
@@ -110,7 +113,7 @@ async def api(request: web.Request) -> web.StreamResponse:
     op = OPERATIONS_BY_PATH.get(request.path)
     if op is None or request.method != "POST":
         emulator.record(None, request.path, 404)
-        return _gateway(404, "300", "No such API path.")
+        return _gateway(404, "300", "URL not found.")  # the gateway's details, as seen
     if emulator.public_url is None and _HOST.fullmatch(request.host):
         emulator.public_url = f"{request.scheme}://{request.host}"  # for logUrl
     failure = emulator.keys.check(request.method, request.raw_path, request.headers,
@@ -219,6 +222,17 @@ async def control_faults(request: web.Request) -> web.Response:
     return web.json_response({"rules": [r.to_json() for r in faults.rules()]})
 
 
+async def control_behaviour(request: web.Request) -> web.Response:
+    _loopback_only(request)
+    emulator = request.app[EMULATOR_KEY]
+    if request.method == "POST":
+        try:
+            emulator.set_behaviour(await request.json())
+        except (BadBehaviour, ValueError) as exc:
+            return web.json_response({"message": str(exc)}, status=400)
+    return web.json_response(emulator.behaviour.to_json())
+
+
 async def control_clock(request: web.Request) -> web.Response:
     _loopback_only(request)
     emulator = request.app[EMULATOR_KEY]
@@ -248,7 +262,7 @@ async def control_apps(request: web.Request) -> web.Response:
     elif request.method == "POST":
         try:
             emulator.set_app_behaviour(await request.json())
-        except (BadBehaviour, ValueError, TypeError) as exc:
+        except (BadAppBehaviour, ValueError, TypeError) as exc:
             return web.json_response({"message": str(exc)}, status=400)
     return web.json_response({"behaviours": emulator.app_behaviour_json()})
 
@@ -271,6 +285,7 @@ def create_app(emulator: Emulator | None = None) -> web.Application:
     app.router.add_post("/_emulator/reset", control_reset)
     app.router.add_get("/_emulator/requests", control_requests)
     app.router.add_route("*", "/_emulator/faults", control_faults)
+    app.router.add_route("*", "/_emulator/behaviour", control_behaviour)
     app.router.add_post("/_emulator/clock", control_clock)
     app.router.add_get("/_emulator/state", control_state)
     app.router.add_get("/_emulator/health", control_health)

@@ -25,7 +25,7 @@ DEFAULT_CPUS = 1
 DEFAULT_MEMORY_MB = 15360
 
 
-class BadBehaviour(ValueError):
+class BadAppBehaviour(ValueError):
     """A behaviour the control API cannot use; the message names the field."""
 
 
@@ -43,32 +43,32 @@ class Behaviour:
     @classmethod
     def parse(cls, body: Any) -> Behaviour:
         if not isinstance(body, dict):
-            raise BadBehaviour("the body must be a JSON object")
+            raise BadAppBehaviour("the body must be a JSON object")
         names = {f.name for f in fields(cls)}
         unknown = set(body) - names
         if unknown:
-            raise BadBehaviour(f"unknown field(s): {', '.join(sorted(unknown))} "
+            raise BadAppBehaviour(f"unknown field(s): {', '.join(sorted(unknown))} "
                                f"(known: {', '.join(sorted(names))})")
         behaviour = cls(**body)
         for name in ("accept_ms", "run_ms"):
             value = getattr(behaviour, name)
             if not _whole(value) or not 0 <= value <= 7 * 24 * 3600 * 1000:
-                raise BadBehaviour(f"{name} must be a whole number of milliseconds from 0 to "
+                raise BadAppBehaviour(f"{name} must be a whole number of milliseconds from 0 to "
                                    "a week")
         if behaviour.final_status not in ("SUCCEEDED", "FAILED"):
-            raise BadBehaviour("final_status must be SUCCEEDED or FAILED")
+            raise BadAppBehaviour("final_status must be SUCCEEDED or FAILED")
         if behaviour.final_state not in ("FINISHED", "FAILED"):
-            raise BadBehaviour("final_state must be FINISHED or FAILED")
+            raise BadAppBehaviour("final_state must be FINISHED or FAILED")
         if behaviour.final_state == "FAILED" and behaviour.final_status != "FAILED":
-            raise BadBehaviour("final_state FAILED goes with final_status FAILED")
+            raise BadAppBehaviour("final_state FAILED goes with final_status FAILED")
         lines = behaviour.log_lines
         if not ((_whole(lines) and 0 <= lines <= 10_000) or (  # type: ignore[operator]
                 isinstance(lines, list) and len(lines) <= 10_000
                 and all(isinstance(line, str) for line in lines))):
-            raise BadBehaviour("log_lines must be a number of lines from 0 to 10000 or a list "
+            raise BadAppBehaviour("log_lines must be a number of lines from 0 to 10000 or a list "
                                "of texts")
         if behaviour.name_prefix is not None and not isinstance(behaviour.name_prefix, str):
-            raise BadBehaviour("name_prefix must be a text")
+            raise BadAppBehaviour("name_prefix must be a text")
         return behaviour
 
     def to_json(self) -> dict[str, Any]:

@@ -72,7 +72,7 @@ class AppOperations:
 
     def set_app_behaviour(self, body: Any) -> Behaviour:
         """How apps submitted from now on run (those of ``name_prefix`` only, when given);
-        ``BadBehaviour`` names a field that cannot be used."""
+        ``BadAppBehaviour`` names a field that cannot be used."""
         behaviour = Behaviour.parse(body)
         self.app_behaviours[behaviour.name_prefix] = behaviour
         return behaviour

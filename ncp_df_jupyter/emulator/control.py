@@ -44,6 +44,16 @@ class EmulatorControl:
     def count(self, operation: str) -> int:
         return len(self.requests(operation))
 
+    def set_behaviour(self, **changes: Any) -> dict[str, Any]:
+        """Change how the emulator behaves where the pages are silent (see behaviour.py), e.g.
+        ``set_behaviour(order="newest_first", nulls=True)``; returns every behaviour field."""
+        now: dict[str, Any] = self._send("POST", "/_emulator/behaviour", changes)
+        return now
+
+    def behaviour(self) -> dict[str, Any]:
+        now: dict[str, Any] = self._send("GET", "/_emulator/behaviour")
+        return now
+
     def set_clock(self, offset_ms: int) -> None:
         self._send("POST", "/_emulator/clock", {"offset_ms": offset_ms})
 

@@ -39,8 +39,9 @@ DOCKER_IMAGES: dict[str, dict[str, list[str]]] = {
 def _config(image: str, gpu_model: str, gpu_count: int, queue: str,
             command: str = "jupyter lab --ip=0.0.0.0 --port=8888") -> dict[str, Any]:
     return {
+        # no workdir: the pages' getDetail examples have none since it left the API in 2024
         "docker": {"image": image, "command": command, "exposeTcpPorts": [8888],
-                   "env": {"JUPYTER_ENABLE_LAB": "yes"}, "workdir": "/home/work"},
+                   "env": {"JUPYTER_ENABLE_LAB": "yes"}},
         "queueName": queue,
         "resource": {"cpuCount": 4 * gpu_count, "gpuCount": gpu_count, "gpuModel": gpu_model,
                      "memoryMb": 30720 * gpu_count},

@@ -2,7 +2,8 @@
 (here), and the four AI Apps operations (apps.py, mixed in).
 
 Handlers take the parsed JSON body and answer (status, body) exactly as the API reference
-describes, checking requests against the same workspace model the client uses.
+describes, checking requests against the same workspace model the client uses. Where the pages
+are silent, ``behaviour`` decides (see behaviour.py, the emulator's behaviour guide).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import models
-from ..core.errors import short
+from ..core.models._read import drop_nulls
 from ..core.protocol import DF_FORBIDDEN, DF_INVALID, DF_NOT_FOUND, DF_QUOTA, OPERATIONS, Operation
 from ..core.schema import rules
 from . import seed
 from .apps import AppOperations
 from .auth import KeyRing
+from .behaviour import Behaviour
 from .faults import Faults
 from .store import AccountRow, NameTaken, Store, WorkspaceRow
 
@@ -33,11 +35,19 @@ Answer = tuple[int, dict[str, Any]]
 
 
 def service_message(problem: rules.Problem) -> str:
-    """The emulator's wording of a broken rule, modelled on DataForest's "invalid request
-    parameter" answers."""
-    value = "null" if problem.missing else short(problem.value)
-    rule = problem.rule[0].upper() + problem.rule[1:]
-    return f"invalid request parameter ({problem.path}, {value}). {rule}."
+    """A broken rule as DataForest words it. The create page's example is
+    ``invalid request parameter (configuration.docker.image, 'tensorflow/r2.3.1-py3'). Must
+    match "^(dataforest/)?..."`` (singular, the regex in double quotes, no final period); other
+    rules take the same prefix and their keyword's own words (not the client's x-message)."""
+    rule = problem.plain_rule
+    return (f"invalid request parameter ({problem.path}, '{_as_sent(problem.value)}'). "
+            f"{rule[0].upper()}{rule[1:]}")
+
+
+def _as_sent(value: Any) -> str:
+    if value is None or isinstance(value, str):
+        return "null" if value is None else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def df_error(status: int, message: str) -> Answer:
@@ -59,6 +69,7 @@ _READ_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "getDockerImageList": lambda body: body["search"]["typeName"],
 }
 _MAX_KEPT_ANSWERS = 10_000
+_MAX_HISTORY = 20  # earlier configurations kept per workspace for the history mode
 
 
 class Emulator(AppOperations):
@@ -79,6 +90,10 @@ class Emulator(AppOperations):
         self.clock_offset_ms = 0
         self.max_workspaces = max_workspaces
         self.sample_workspaces = sample_workspaces
+        self.behaviour = Behaviour()
+        # Earlier configurations per workspace, (configuration, the time it was set), oldest
+        # first: what contents shows in the history mode (memory only).
+        self._history: dict[str, list[tuple[dict[str, Any], str]]] = {}
         self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
         self._answers: dict[tuple[str, Any], tuple[int, bytes]] = {}
         self._answers_version = -1
@@ -91,9 +106,25 @@ class Emulator(AppOperations):
     def now_ms(self) -> int:
         return int(time.time() * 1000) + self.clock_offset_ms
 
-    def now_iso(self) -> str:
-        moment = dt.datetime.fromtimestamp(self.now_ms() / 1000, tz=KST)
+    def now_iso(self, after: str | None = None) -> str:
+        """Now, ISO-8601 in KST; with ``after``, at least a millisecond later than it (writes
+        in the same millisecond still get times in their order)."""
+        now = self.now_ms()
+        if after is not None:
+            try:
+                previous = int(dt.datetime.fromisoformat(after).timestamp() * 1000)
+            except ValueError:
+                previous = now
+            if now <= previous < now + 1000:
+                now = previous + 1
+        moment = dt.datetime.fromtimestamp(now / 1000, tz=KST)
         return moment.isoformat(timespec="milliseconds")
+
+    def set_behaviour(self, changes: Any) -> Behaviour:
+        """Change some behaviour fields (behaviour.py; BadBehaviour names a wrong one)."""
+        self.behaviour = Behaviour.parse(changes, self.behaviour)
+        self._answers_version = -1  # kept answers were shaped by the old behaviour
+        return self.behaviour
 
     @staticmethod
     def new_id() -> str:
@@ -110,6 +141,8 @@ class Emulator(AppOperations):
         self.faults.clear()
         self.requests.clear()
         self.clock_offset_ms = 0
+        self.behaviour = Behaviour()
+        self._history.clear()
         self._seed()
 
     def _seed(self) -> None:
@@ -165,12 +198,17 @@ class Emulator(AppOperations):
         """The body to act on, or the answer refusing it."""
         if not isinstance(body, dict):
             return df_error(400, f"{DF_INVALID}: the request body must be a JSON object")
+        body = drop_nulls(body)  # null is absent, as a Java service reads it (the client never
+        # sends one; spec section 13, open 14)
         if op.key in ("create", "setConfiguration") and isinstance(body.get("configuration"),
                                                                    Mapping):
             body = {**body, "configuration": models.normalize_configuration(body["configuration"])}
         if op.key == "apps.submit" and isinstance(body.get("docker"), Mapping):
             body = {**body, "docker": dict(models.normalize_docker(body["docker"]))}
-        found = rules.problems(op.request_schema, body)
+        # a submit carries docker, resource and data at its top, the writes in "configuration"
+        own = (self.behaviour.own_fields(body, prefix="") if op.key == "apps.submit"
+               else self.behaviour.own_fields(body.get("configuration")))
+        found = rules.problems(op.request_schema, body, passed_through=own)
         if found:
             return df_error(400, service_message(found[0]))
         checked: dict[str, Any] = body
@@ -222,55 +260,72 @@ class Emulator(AppOperations):
             return df_error(400, DF_QUOTA)
         try:
             workspace_id = self._insert(account.id, body["name"], body.get("description"),
-                                        body["configuration"])
+                                        self.behaviour.stored(body["configuration"]))
         except NameTaken:
             return df_error(400, service_message(rules.Problem("name", rules.NAME_TAKEN,
                                                                body["name"])))
-        return 200, {"success": True, "message": "success", "id": workspace_id}
+        # The create page's example answer: no message.
+        return 200, {"success": True, "id": workspace_id}
 
     def _list_item(self, row: WorkspaceRow, account_name: str) -> dict[str, Any]:
-        return {"id": row.id, "name": row.name, "accountName": account_name,
-                "description": row.description, "disabled": False, "imageVersion": row.image,
-                "createdAt": row.created_at, "modifiedAt": row.modified_at}
+        return self.behaviour.row({
+            "id": row.id, "name": row.name, "accountName": account_name,
+            "description": row.description, "disabled": False,
+            "imageVersion": self.behaviour.image_version_of(row.image),
+            "createdAt": row.created_at, "modifiedAt": row.modified_at})
 
     def op_getList(self, body: dict[str, Any]) -> Answer:
         account = self._usable_account(body["search"]["accountId"])
         if isinstance(account, tuple):
             return account
         contents = [self._list_item(row, account.name) for row in self.store.workspaces(account.id)]
-        return 200, {"success": True, "total": len(contents), "contents": contents}
+        return 200, {"success": True, "total": len(contents),
+                     "contents": self.behaviour.ordered(contents)}
 
-    def _entry(self, row: WorkspaceRow) -> dict[str, Any]:
-        return {"configuration": row.configuration, "createdAt": row.created_at,
-                "modifiedAt": row.modified_at}
+    def _entries(self, row: WorkspaceRow) -> list[dict[str, Any]]:
+        """The contents of getDetail / getConfigurationList: the current configuration, or in
+        the history mode every one the workspace had, in the behaviour's order."""
+        shape = self.behaviour.configuration
+        earlier = self._history.get(row.id, []) if self.behaviour.history else []
+        entries = [{"configuration": shape(configuration), "createdAt": row.created_at,
+                    "modifiedAt": set_at} for configuration, set_at in earlier]
+        entries.append({"configuration": shape(row.configuration), "createdAt": row.created_at,
+                        "modifiedAt": row.modified_at})
+        return self.behaviour.ordered(entries)
 
     def op_getDetail(self, body: dict[str, Any]) -> Answer:
         row = self._usable_workspace(body["id"])
         if isinstance(row, tuple):
             return row
         account = self.store.account(row.account_id)
-        return 200, {"success": True, "message": "success", "id": row.id, "name": row.name,
-                     "accountId": row.account_id,
-                     "accountName": account.name if account else None,
-                     "description": row.description, "imageVersion": row.image,
-                     "createdAt": row.created_at, "modifiedAt": row.modified_at,
-                     "contents": [self._entry(row)]}
+        return 200, {"success": True, "message": "success", **self.behaviour.row({
+            "id": row.id, "name": row.name, "accountId": row.account_id,
+            "accountName": account.name if account else None,
+            "description": row.description,
+            "imageVersion": self.behaviour.image_version_of(row.image),
+            "createdAt": row.created_at, "modifiedAt": row.modified_at}),
+            "contents": self._entries(row)}
 
     def op_getConfigurationList(self, body: dict[str, Any]) -> Answer:
         row = self._usable_workspace(body["id"])
         if isinstance(row, tuple):
             return row
-        return 200, {"success": True, "message": "success", "total": 1,
-                     "contents": [self._entry(row)]}
+        contents = self._entries(row)
+        return 200, {"success": True, "message": "success", "total": len(contents),
+                     "contents": contents}
 
     def op_setConfiguration(self, body: dict[str, Any]) -> Answer:
         row = self._usable_workspace(body["id"])
         if isinstance(row, tuple):
             return row
         configuration = body["configuration"]
+        history = self._history.setdefault(row.id, [])
+        history.append((row.configuration, row.modified_at))
+        del history[:-_MAX_HISTORY]
         # UNCONFIRMED whether the service merges; the emulator replaces the whole configuration.
         self.store.set_configuration(row.id, json.dumps(configuration),
-                                     configuration["docker"].get("image"), self.now_iso())
+                                     configuration["docker"].get("image"),
+                                     self.now_iso(after=row.modified_at))
         return 200, {"success": True, "message": "success", "id": row.id}
 
     def op_getDockerImageList(self, body: dict[str, Any]) -> Answer:
@@ -283,6 +338,7 @@ class Emulator(AppOperations):
         if isinstance(row, tuple):
             return row
         self.store.delete_workspace(row.id)
+        self._history.pop(row.id, None)
         return 200, {"success": True, "message": "success", "id": row.id}
 
     # -- for tests and the control API ------------------------------------------------------------

@@ -172,7 +172,14 @@ def configuration_fields(config: Configuration | None) -> list[tuple[str, str]]:
                               for o in outputs)),
         ("user package", config.user_package_uri or ""),
     ]
+    # What this release does not know or could not read, under the API's own names.
+    fields += [(path, _as_text(value)) for path, value in config.other_fields()]
     return [(label, value) for label, value in fields if value]
+
+
+def _as_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                           default=str)
 
 
 def workspace_fields(item: WorkspaceDetail | WorkspaceSummary) -> list[tuple[str, str]]:

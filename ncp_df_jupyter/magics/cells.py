@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,16 +114,32 @@ def agree_with_line(field: str, in_cell: str | None, on_line: str,
 
 
 def merge_configuration(base: Configuration | None, overlay: Mapping[str, Any],
-                        where: str = "the cell") -> Configuration:
-    """``overlay`` (API shape) laid over ``base``: objects merge, lists and values replace.
+                        where: str = "the cell", *,
+                        stored: Callable[[], Configuration | None] | None = None
+                        ) -> Configuration:
+    """``overlay`` (API shape; null means absent) laid over ``base``: objects merge, lists and
+    values replace.
 
     Fields still missing are allowed (line options may supply them; the client checks the final
     configuration); any other broken rule, such as an unknown key, is reported now so that nothing
-    the user wrote is silently dropped.
+    the user wrote is silently dropped. Fields this release does not know pass where the service
+    sent them: kept from ``base``, or (asked only when the cell has some) held by the target's
+    ``stored`` configuration, as in a cell pasted from ``%df_config``.
     """
     body = deep_merge(base.to_api() if base is not None else {},
-                   models.normalize_configuration(overlay))
-    found = [p for p in rules.problems("configuration", body, "configuration") if not p.missing]
+                      models.configuration_body(overlay))
+    passed = base.extra_paths() if base is not None else frozenset()
+    found = _written_problems(body, passed)
+    if found and stored is not None:
+        unread = Configuration.from_api(body).extra_paths()
+        held = stored() if not _written_problems(body, passed | unread) else None
+        if held is not None:
+            found = _written_problems(body, passed | (unread & held.extra_paths()))
     if found:
         raise rules.refusal(found, f"in {where}")
     return Configuration.from_api(body)
+
+
+def _written_problems(body: Mapping[str, Any], passed: frozenset[str]) -> list[Problem]:
+    return [p for p in rules.problems("configuration", body, "configuration",
+                                      passed_through=passed) if not p.missing]

@@ -16,6 +16,7 @@ from ..core.models import (
     Configuration,
     Workspace,
     WorkspaceDetail,
+    current_configuration,
     find_account,
     sole_usable_account,
     usable_accounts,
@@ -106,10 +107,11 @@ class Lookup:
     def configuration_of(self, workspace: Workspace | WorkspaceDetail) -> Configuration:
         entries = self.run(lambda c: c.get_configurations(workspace.id),
                            f"Reading the configuration of {workspace.name}")
-        if not entries:
+        current = current_configuration(entries)
+        if current is None:
             raise NotFoundError(f"Workspace {workspace.name!r} has no stored configuration.",
                                 operation="getConfigurationList")
-        return entries[-1].configuration
+        return current
 
     def first_image(self, framework: str) -> str:
         """The first image DataForest lists for ``framework`` (what --framework picks)."""

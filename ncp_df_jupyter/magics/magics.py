@@ -183,7 +183,7 @@ class DataForestMagics(Magics):
             description = content.description
         if opts.dry_run:  # checked as the client would, but not sent
             body = request_bodies.create_request(account.id, name, config, description)
-            return DryRun.checked("create", self._endpoint(), body)
+            return DryRun.checked("create", self._endpoint(), body, config.extra_paths())
         created, seconds = self._write(
             f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
             lambda c: c.create_workspace(account.id, name, config, description))
@@ -204,10 +204,11 @@ class DataForestMagics(Magics):
         lookup = self._lookup
         target = lookup.workspace(opts.name or "",
                                   lambda: lookup.account(opts.account, "df_set_config"))
+        stored = functools.cache(lambda: lookup.configuration_of(target))
         base: Configuration | None
         if content is not None:
             cells.agree_with_line("id", content.workspace_id, target.id)
-            base = cells.merge_configuration(None, content.configuration)
+            base = cells.merge_configuration(None, content.configuration, stored=stored)
         elif opts.replace:
             base = None
         elif command_line.apply_options(opts) == Configuration() and opts.framework is None:
@@ -215,13 +216,14 @@ class DataForestMagics(Magics):
                               "--gpu-count 2, or the whole configuration in a %%df_set_config "
                               "cell.", usage("df_set_config"))
         else:
-            base = lookup.configuration_of(target)
+            base = stored()
         config = command_line.apply_options(opts, base)
         self._image_for(opts, config)
         if opts.dry_run:
             return DryRun.checked("setConfiguration", self._endpoint(),
-                                  request_bodies.set_configuration_request(target.id, config))
-        before = base if cell is None and not opts.replace else lookup.configuration_of(target)
+                                  request_bodies.set_configuration_request(target.id, config),
+                                  config.extra_paths())
+        before = base if cell is None and not opts.replace else stored()
         _, seconds = self._write(
             f"Changing the configuration of {target.name!r} ({_describe(config)})",
             lambda c: c.set_configuration(target.id, config))

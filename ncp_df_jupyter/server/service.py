@@ -19,7 +19,7 @@ from ..core.caching import CachingClient
 from ..core.client import DataForestClient
 from ..core.credentials import Credentials, credentials_status, resolve_endpoint
 from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
-from ..core.models import Choices, account_label, dropdown_choices
+from ..core.models import Choices, account_label, current_configuration, dropdown_choices
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
 from .form_schema import default_account_id, form_schema
@@ -112,8 +112,9 @@ class WorkspaceService:
 
     async def configuration(self, workspace_id: str) -> dict[str, Any]:
         entries = await self.cache.get_configurations(workspace_id)
+        current = current_configuration(entries)
         return {"id": workspace_id,
-                "configuration": entries[-1].configuration.to_api() if entries else None,
+                "configuration": current.to_api() if current is not None else None,
                 "entries": [entry.to_api() for entry in entries]}
 
     async def set_configuration(self, workspace_id: str, body: Any) -> dict[str, Any]:

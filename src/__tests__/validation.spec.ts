@@ -11,12 +11,20 @@ function definition(name: string): JSONObject {
   return (SCHEMA.definitions as JSONObject)[name] as JSONObject;
 }
 
-/** The schema's `x-message` of a definition's property. */
-function worded(name: string, property?: string): string {
+/**
+ * The schema's `x-message` of a definition (or of its property); `keyword`
+ * picks one text when the schema words each keyword apart.
+ */
+function worded(name: string, property?: string, keyword?: string): string {
   const node = property
     ? ((definition(name).properties as JSONObject)[property] as JSONObject)
     : definition(name);
-  return node['x-message'] as string;
+  const message = node['x-message'];
+  return (
+    keyword && typeof message === 'object' && message !== null
+      ? (message as JSONObject)[keyword]
+      : message
+  ) as string;
 }
 
 /** A workspace the schema accepts, with top-level, docker and resource changes. */
@@ -67,8 +75,9 @@ describe('the served schema checked in the form', () => {
   it('words a bad name with the schema’s own sentence', () => {
     for (const name of ['Train', '1abc', 'train-', 'tr--ain', 'a_b']) {
       const error = only(check(workspace({ name })), '.name');
-      expect(error.message).toBe(worded('workspaceName'));
-      expect(error.stack).toBe(`Name ${worded('workspaceName')}`);
+      const rule = worded('workspaceName', undefined, 'pattern');
+      expect(error.message).toBe(rule);
+      expect(error.stack).toBe(`Name ${rule}`);
     }
   });
 
@@ -78,10 +87,11 @@ describe('the served schema checked in the form', () => {
     }
   });
 
-  it('words a name over the limit with the same sentence', () => {
+  it('words a name over the limit with the length’s own sentence', () => {
     const error = only(check(workspace({ name: 'abcdefghijklmnop' })), '.name');
     expect(error.name).toBe('maxLength');
-    expect(error.message).toBe(worded('workspaceName'));
+    expect(error.message).toBe(worded('workspaceName', undefined, 'maxLength'));
+    expect(error.message).toBe('must be at most 15 characters long');
   });
 
   it('names the field by its title, a $ref’s sibling title first', () => {

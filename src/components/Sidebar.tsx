@@ -7,6 +7,7 @@ import * as React from 'react';
 import { treeIcon } from '../icons';
 import { IPreferences, Notice, SidebarModel } from '../model';
 import { AccountControls } from './AccountControls';
+import { ErrorBoundary } from './ErrorBoundary';
 import { NoticePanel } from './NoticePanel';
 import { SidebarFooter } from './SidebarFooter';
 import { SidebarHeader } from './SidebarHeader';
@@ -148,12 +149,18 @@ export class DataForestSidebar extends ReactWidget {
   }
 
   protected override render(): JSX.Element {
+    // Whatever the answers hold, the panel stays: the next refresh draws again.
     return (
-      <SidebarView
-        model={this.model}
-        actions={this._actions}
-        onRefresh={() => void this.refresh()}
-      />
+      <ErrorBoundary
+        what="The DataForest panel"
+        resetKey={this.model.workspaces}
+      >
+        <SidebarView
+          model={this.model}
+          actions={this._actions}
+          onRefresh={() => void this.refresh()}
+        />
+      </ErrorBoundary>
     );
   }
 

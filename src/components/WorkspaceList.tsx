@@ -1,6 +1,7 @@
 import * as React from 'react';
 
 import type { IWorkspace } from '../api';
+import { ErrorBoundary } from './ErrorBoundary';
 import type { IWorkspaceActions } from './WorkspaceActions';
 import { WorkspaceItem } from './WorkspaceItem';
 
@@ -24,11 +25,14 @@ export function WorkspaceList(props: {
   return (
     <ul className="ncp-df-workspaces" aria-label="Workspaces">
       {workspaces.map(workspace => (
-        <WorkspaceItem
+        // One workspace that cannot be drawn never hides the others.
+        <ErrorBoundary
           key={workspace.id}
-          workspace={workspace}
-          actions={actions}
-        />
+          what={`Workspace ${String(workspace.name)}`}
+          resetKey={workspace}
+        >
+          <WorkspaceItem workspace={workspace} actions={actions} />
+        </ErrorBoundary>
       ))}
     </ul>
   );

@@ -136,7 +136,7 @@ async def test_a_missing_queue_is_the_default_for_the_client_and_refused_by_the_
     assert control.state()["apps"][0]["body"]["queueName"] == "gpu" == app.queue_name
     status, answer, _ = await send_raw(emulator.url, "apps.submit",
                                        body_with(bare.id, "queueName", MISSING))
-    assert status == 400 and "(queueName, null)" in answer["message"]
+    assert status == 400 and "(queueName, 'null')" in answer["message"]
 
 
 @pytest.mark.parametrize("field", ["aiWorkspaceId", "namePrefix", "data", "docker", "resource"])
@@ -146,7 +146,7 @@ async def test_the_service_requires_all_six_fields(emulator: EmulatorThread,
     status, answer, _ = await send_raw(emulator.url, "apps.submit",
                                        body_with(workspace.id, field, MISSING))
     assert status == 400 and answer["message"].startswith(
-        f"invalid request parameter ({field}, null). Is required")
+        f"invalid request parameter ({field}, 'null'). Is required")
 
 
 async def test_the_workspace_id_and_prefix_are_checked_before_anything_is_read(

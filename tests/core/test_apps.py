@@ -37,6 +37,13 @@ async def workspace(client: DataForestClient) -> WorkspaceDetail:
     return await client.create_workspace(ACCOUNT_ID, "mnist", GOOD_CONFIG)
 
 
+def value_at(body: Any, path: str) -> Any:
+    """The value at a dotted path as the rules name fields: ``data.input[0].mode``."""
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        body = body[int(part[1:-1])] if part.startswith("[") else body[part]
+    return body
+
+
 def sent_body(control: EmulatorControl, app_id: str) -> dict[str, Any]:
     (app,) = [a for a in control.state()["apps"] if a["id"] == app_id]
     body: dict[str, Any] = app["body"]
@@ -82,6 +89,29 @@ async def test_overrides_are_merged_onto_the_workspace_configuration(
     assert body["docker"] == {**GOOD_CONFIG["docker"], "env": {"A": "1", "B": "2"},
                               "exposeTcpPorts": [6006]}  # objects merge, lists replace
     assert body["queueName"] == "gpu-large" and body["data"] == GOOD_CONFIG["data"]
+
+
+async def test_fields_the_service_keeps_are_submitted_and_typos_still_refused(
+        client: DataForestClient, control: EmulatorControl) -> None:
+    """A workspace whose stored configuration holds fields this release does not know (a richer
+    service): a submit with overrides carries them as sent, while a key the person mistyped in
+    the overrides is still refused before anything is sent."""
+    control.set_behaviour(extra_fields=True)
+    created = await client.create_workspace(ACCOUNT_ID, "richer", GOOD_CONFIG)
+    stored = (await client.get_workspace(created.id)).configuration
+    assert stored is not None and stored.extra_paths("")  # the service added some
+    app = await client.submit_app(created.id, "tune", {"resource": {"gpuCount": 2}})
+    body = sent_body(control, app.id)
+    sent_paths = {path for path in stored.extra_paths("") if path.split(".")[0] in body}
+    assert sent_paths, stored.extra_paths("")
+    for path in sent_paths:  # e.g. docker.<field>: each one arrived as the service had it
+        assert value_at(body, path) == value_at(stored.to_api(), path), path
+    assert body["resource"]["gpuCount"] == 2
+    submits = len(control.requests("apps.submit"))
+    with pytest.raises(ValidationError) as caught:
+        await client.submit_app(created.id, "tune", {"resource": {"gpuCoutn": 2}})
+    assert caught.value.field == "resource.gpuCoutn"
+    assert len(control.requests("apps.submit")) == submits  # nothing was sent
 
 
 async def test_the_type_page_spellings_are_accepted_in_overrides(

@@ -57,12 +57,14 @@ async def test_nothing_secret_in_logs_errors_or_reprs(recording_emulator: Record
         control.set_faults([
             {"operation": "getList", "action": "status", "status": 503, "times": 2},
             {"operation": "create", "action": "drop_after_commit", "times": 1},
+        ])
+        await client.list_workspaces(ACCOUNT_ID)
+        await client.create_workspace(ACCOUNT_ID, "after-drop", minimal_config())
+        control.set_faults([
             {"operation": "getDetail", "action": "status", "status": 429, "times": 5},
             {"operation": "getConfigurationList", "action": "delay", "delay_ms": 400},
             {"operation": "delete", "action": "status", "status": 401},
         ])
-        await client.list_workspaces(ACCOUNT_ID)
-        await client.create_workspace(ACCOUNT_ID, "after-drop", minimal_config())
         await expect_error(client.get_workspace(created.id))
         await expect_error(client.get_configurations(created.id))
         await expect_error(client.delete_workspace(created.id))

@@ -314,13 +314,17 @@ def test_round_trip_of_the_full_configuration() -> None:
                                                                   "T4", 1)
 
 
-def test_from_api_names_the_field_of_a_wrong_shape() -> None:
-    with pytest.raises(ValidationError) as caught:
-        Configuration.from_api({"docker": {"image": "a:b", "command": "c"}, "data": {"input": 3}})
-    assert caught.value.field == "configuration.data.input"
-    with pytest.raises(ValidationError) as caught:
-        Configuration.from_api({"docker": {"image": "a:b", "command": "c", "env": []}})
-    assert caught.value.field == "configuration.docker.env"
+def test_from_api_keeps_a_value_of_a_wrong_shape_as_it_was_sent() -> None:
+    # What the service sends is read, never refused: a shape nothing can be read from is kept.
+    odd = {"docker": {"image": "a:b", "command": "c", "env": []}, "data": {"input": 3}}
+    config = Configuration.from_api(odd)
+    assert config.data is not None and config.data.input is None
+    assert config.data.extra == {"input": 3} and config.docker.extra == {"env": []}
+    assert config.to_api() == odd
+    assert config.extra_paths() == {"configuration.data.input", "configuration.docker.env"}
+    with pytest.raises(ValidationError) as caught:  # only a configuration that is no object
+        Configuration.from_api([])  # type: ignore[arg-type]
+    assert caught.value.field == "configuration"
 
 
 _text = st.text(st.characters(codec="utf-8"), max_size=12)

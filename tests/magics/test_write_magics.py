@@ -249,7 +249,7 @@ def test_set_config_replace_makes_it_exactly_the_options(ip: InteractiveShell,
         "docker": {"image": "pytorch:2.3.0-cuda12.1", "command": "python a.py"},
         "resource": {"gpuCount": 1}}
     dropped = {key for key, _, after in change.changes() if after == "(none)"}
-    assert {"queueName", "resource.gpuModel", "docker.workdir", "data.input"} <= dropped
+    assert {"queueName", "resource.gpuModel", "docker.exposeTcpPorts", "data.input"} <= dropped
 
 
 def test_set_config_to_the_same_says_nothing_changed(ip: InteractiveShell) -> None:

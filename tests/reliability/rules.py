@@ -74,6 +74,15 @@ def command_ok(value: Any) -> bool:
     return isinstance(value, str) and len(value) >= 1
 
 
+def without_nulls(value: Any) -> Any:
+    """What the client and the service read: null means absent, at every level."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value if v is not None]
+    return value
+
+
 def create_request_problems(body: Any) -> set[str]:
     """The dotted paths of the key fields a create request gets wrong (required ones missing
     included). Only the fields above are judged; the request's other fields are left valid by

@@ -30,7 +30,7 @@ from ncp_df_jupyter.server.errors import BUG_MESSAGE, answer_for
 from ..conftest import ACCOUNT_ID
 from .workspaces import new_workspace
 
-NAME_RULE = rules.definition("workspaceName")["x-message"]
+NAME_RULE = rules.definition("workspaceName")["x-message"]["pattern"]
 
 
 def one_sentence(message: str) -> bool:

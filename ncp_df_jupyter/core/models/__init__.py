@@ -1,6 +1,7 @@
 """The objects the client takes and returns, read from and written to the API's JSON.
 
-One module per thing: ``configuration`` (a workspace's settings, AiAppTypeSpec), ``accounts``,
+One module per thing: ``configuration`` (a workspace's settings, AiAppTypeSpec; ``edits``: an
+edit laid over what the service sent; ``_read``: reading the service leniently), ``accounts``,
 ``workspaces`` (list rows, details, configuration entries), ``apps`` (AI apps and their
 containers) and ``choices`` (what dropdowns offer). Everything is importable from here.
 """
@@ -28,12 +29,16 @@ from .configuration import (
     configuration_body,
     normalize_configuration,
     normalize_docker,
+    passed_through,
 )
+from .edits import rebase
 from .workspaces import (
     ConfigurationEntry,
     Workspace,
     WorkspaceDetail,
     WorkspaceSummary,
+    current_configuration,
+    current_entry,
     read_entries,
 )
 
@@ -57,6 +62,8 @@ __all__ = [
     "account_label",
     "configuration_body",
     "contents_of",
+    "current_configuration",
+    "current_entry",
     "default_account",
     "dropdown_choices",
     "find_account",
@@ -64,7 +71,9 @@ __all__ = [
     "normalize_configuration",
     "normalize_docker",
     "offered_accounts",
+    "passed_through",
     "read_entries",
+    "rebase",
     "sole_usable_account",
     "usable_accounts",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._read import flag, text
+from ._read import flag, text, with_unknown
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Account:
     @classmethod
     def from_api(cls, body: Mapping[str, Any]) -> Account:
         return cls(
-            id=str(body.get("id", "")), name=str(body.get("name", "")),
+            id=text(body, "id") or "", name=text(body, "name") or "",
             principal=text(body, "principal"), status=text(body, "status"),
             disabled=flag(body.get("disabled")),
             # the type page spells it createAt, the examples createdAt
@@ -31,8 +31,10 @@ class Account:
         )
 
     def to_api(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "principal": self.principal,
-                "status": self.status, "disabled": self.disabled, "createdAt": self.created_at}
+        return with_unknown({
+            "id": self.id, "name": self.name, "principal": self.principal,
+            "status": self.status, "disabled": self.disabled, "createdAt": self.created_at},
+            self.raw, ("createAt",))  # the type page's spelling, read as createdAt
 
 
 def usable_accounts(accounts: Iterable[Account]) -> list[Account]:

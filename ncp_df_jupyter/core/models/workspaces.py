@@ -1,17 +1,23 @@
 """Workspaces as the client returns them: list rows, details, configuration entries.
 
 Each object keeps the service's body in ``raw`` (left out of repr) so nothing the service said is
-lost, and offers ``to_api()`` giving the API's camelCase shape back (used by the REST face).
+lost, and offers ``to_api()`` giving the API's camelCase shape back (used by the REST face), the
+fields this release does not know included. Values are read leniently (``_read``): null is
+absent, an id or a name that arrives as a number is its text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._read import contents_of, flag, text
+from ._read import contents_of, flag, text, with_unknown
 from .configuration import Configuration
+
+# What every answer carries around its fields: not a field of the object itself.
+_ENVELOPE = ("success", "message")
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Workspace:
     @classmethod
     def from_api(cls, body: Mapping[str, Any]) -> Workspace:
         return cls(
-            id=str(body.get("id", "")), name=str(body.get("name", "")),
+            id=text(body, "id") or "", name=text(body, "name") or "",
             account_name=text(body, "accountName"), description=text(body, "description"),
             disabled=flag(body.get("disabled")), image_version=text(body, "imageVersion"),
             created_at=text(body, "createdAt"), modified_at=text(body, "modifiedAt"),
@@ -39,10 +45,11 @@ class Workspace:
         )
 
     def to_api(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "accountName": self.account_name,
-                "description": self.description, "disabled": self.disabled,
-                "imageVersion": self.image_version, "createdAt": self.created_at,
-                "modifiedAt": self.modified_at}
+        return with_unknown({
+            "id": self.id, "name": self.name, "accountName": self.account_name,
+            "description": self.description, "disabled": self.disabled,
+            "imageVersion": self.image_version, "createdAt": self.created_at,
+            "modifiedAt": self.modified_at}, self.raw, _ENVELOPE)
 
 
 @dataclass(frozen=True)
@@ -55,9 +62,11 @@ class ConfigurationEntry:
 
     @classmethod
     def from_api(cls, body: Mapping[str, Any], path: str = "contents") -> ConfigurationEntry:
+        configuration = body.get("configuration")
+        if not isinstance(configuration, Mapping):
+            configuration = {}  # absent, or in a shape nothing can be read from
         return cls(
-            configuration=Configuration.from_api(body.get("configuration") or {},
-                                                 f"{path}.configuration"),
+            configuration=Configuration.from_api(configuration, f"{path}.configuration"),
             created_at=text(body, "createdAt"), modified_at=text(body, "modifiedAt"),
         )
 
@@ -69,6 +78,48 @@ class ConfigurationEntry:
 def read_entries(contents: Any) -> list[ConfigurationEntry]:
     return [ConfigurationEntry.from_api(item, f"contents[{i}]")
             for i, item in enumerate(contents_of(contents))]
+
+
+def _moment(stamp: str | None) -> dt.datetime | None:
+    """An ISO-8601 time of the service as an aware datetime (UTC when it names no zone);
+    None when absent or unreadable."""
+    if not stamp:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _order(entry: ConfigurationEntry) -> tuple[tuple[int, float], tuple[int, float]]:
+    """Sorts entries by when they last changed, then by when they were made; a missing time
+    sorts before any present one."""
+    changed, created = _moment(entry.modified_at), _moment(entry.created_at)
+    last = changed or created
+    return ((0, 0.0) if last is None else (1, last.timestamp()),
+            (0, 0.0) if created is None else (1, created.timestamp()))
+
+
+def current_entry(entries: Iterable[ConfigurationEntry]) -> ConfigurationEntry | None:
+    """The entry holding a workspace's current configuration, whatever the order of
+    ``contents`` (the pages do not state it): the one changed last, by ``modifiedAt`` (an entry
+    without it counts as changed at its ``createdAt``), then by ``createdAt``. Entries whose
+    times are equal or missing keep the document's order as the tie-break: the later entry wins
+    (so a service that sends one entry, or times nobody can read, behaves as before)."""
+    best: ConfigurationEntry | None = None
+    best_key = ((0, 0.0), (0, 0.0))
+    for entry in entries:
+        key = _order(entry)
+        if best is None or key >= best_key:
+            best, best_key = entry, key
+    return best
+
+
+def current_configuration(entries: Iterable[ConfigurationEntry]) -> Configuration | None:
+    """The current configuration among a workspace's entries (see ``current_entry``)."""
+    entry = current_entry(entries)
+    return entry.configuration if entry is not None else None
 
 
 @dataclass(frozen=True)
@@ -89,7 +140,7 @@ class WorkspaceDetail:
     @classmethod
     def from_api(cls, body: Mapping[str, Any]) -> WorkspaceDetail:
         return cls(
-            id=str(body.get("id", "")), name=str(body.get("name", "")),
+            id=text(body, "id") or "", name=text(body, "name") or "",
             account_id=text(body, "accountId"), account_name=text(body, "accountName"),
             description=text(body, "description"), image_version=text(body, "imageVersion"),
             created_at=text(body, "createdAt"), modified_at=text(body, "modifiedAt"),
@@ -98,15 +149,17 @@ class WorkspaceDetail:
 
     @property
     def configuration(self) -> Configuration | None:
-        """The workspace's current configuration (the last entry)."""
-        return self.configurations[-1].configuration if self.configurations else None
+        """The workspace's current configuration (``current_entry``: by its timestamps)."""
+        return current_configuration(self.configurations)
 
     def to_api(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "accountId": self.account_id,
-                "accountName": self.account_name, "description": self.description,
-                "imageVersion": self.image_version, "createdAt": self.created_at,
-                "modifiedAt": self.modified_at,
-                "contents": [entry.to_api() for entry in self.configurations]}
+        return with_unknown({
+            "id": self.id, "name": self.name, "accountId": self.account_id,
+            "accountName": self.account_name, "description": self.description,
+            "imageVersion": self.image_version, "createdAt": self.created_at,
+            "modifiedAt": self.modified_at,
+            "contents": [entry.to_api() for entry in self.configurations]}, self.raw,
+            _ENVELOPE)
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,13 @@ class Violation:
     rule: str
     value: Any = None
     missing: bool = False
+    # The rule in its keyword's own words when ``rule`` is the schema's x-message (e.g.
+    # 'must match "^[a-z]..."'): how a service words it, as the emulator answers.
+    plain: str | None = None
 
 
 Check = Callable[[Any, Path, list[Violation]], None]
+Wording = Callable[[str], str | None]  # keyword -> the schema's x-message for it, if any
 
 _TYPE_WORDS = {
     "string": "must be text",
@@ -105,10 +109,10 @@ class SchemaChecker:
         unknown = set(node) - ANNOTATIONS - ASSERTIONS
         if unknown:
             raise ValueError(f"the workspace schema uses unsupported keyword(s) {sorted(unknown)}")
-        message = node.get("x-message")
+        worded = _wording(node)
         # In the table's order, which is the order a value's problems are reported in.
         steps = [step for keyword, compiler in _COMPILERS.items()
-                 if keyword in node and (step := compiler(self, node, message)) is not None]
+                 if keyword in node and (step := compiler(self, node, worded)) is not None]
         expected = node.get("type")
         if expected is None and len(steps) == 1:
             return steps[0]  # e.g. a bare {"$ref": ...}: one call less on the hot path
@@ -124,16 +128,18 @@ class SchemaChecker:
 
 
 # One compiler per assertion keyword ("type" is _compile's own: a value of another type gets
-# that one problem and no other). Each takes the checker, the schema node and its x-message,
-# and returns the keyword's check, or None when the keyword asks for nothing.
-Compiler = Callable[[SchemaChecker, Mapping[str, Any], str | None], Check | None]
+# that one problem and no other). Each takes the checker, the schema node and the node's
+# wording (its x-message for a keyword), and returns the keyword's check, or None when the
+# keyword asks for nothing. A violation's ``rule`` is the schema's words when it has some, its
+# ``plain`` the keyword's own words (what a service says, as the emulator answers).
+Compiler = Callable[[SchemaChecker, Mapping[str, Any], Wording], Check | None]
 
 
-def _ref(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _ref(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     return checker._resolve(node["$ref"])
 
 
-def _required(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _required(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     names = tuple(node["required"])
 
     def required(value: Any, path: Path, out: list[Violation]) -> None:
@@ -143,7 +149,7 @@ def _required(checker: SchemaChecker, node: Mapping[str, Any], message: str | No
     return required
 
 
-def _properties(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _properties(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     props = {name: checker._compile(sub) for name, sub in node["properties"].items()}
 
     def properties(value: Any, path: Path, out: list[Violation]) -> None:
@@ -155,7 +161,7 @@ def _properties(checker: SchemaChecker, node: Mapping[str, Any], message: str | 
 
 
 def _additional(checker: SchemaChecker, node: Mapping[str, Any],
-                message: str | None) -> Check | None:
+                worded: Wording) -> Check | None:
     extra = node["additionalProperties"]
     if extra is True:
         return None
@@ -178,24 +184,27 @@ def _additional(checker: SchemaChecker, node: Mapping[str, Any],
 
 
 def _property_names(checker: SchemaChecker, node: Mapping[str, Any],
-                    message: str | None) -> Check:
+                    worded: Wording) -> Check:
     names_node = node["propertyNames"]
     names_check = checker._compile(names_node)
-    names_rule = names_node.get("x-message", "is not an allowed name")
+    names_rule = names_node.get("x-message")
 
     def property_names(value: Any, path: Path, out: list[Violation]) -> None:
         # Blame the key itself (configuration.docker.env.<key>), so a form can point at the
-        # row that holds it.
+        # row that holds it; an x-message text words the whole name rule.
         if isinstance(value, dict):
             for name in value:
                 broken: list[Violation] = []
                 names_check(name, path, broken)
                 if broken:
-                    out.append(Violation((*path, name), names_rule, name))
+                    first = broken[0]
+                    rule = names_rule if isinstance(names_rule, str) else first.rule
+                    out.append(Violation((*path, name), rule, name,
+                                         plain=first.plain or first.rule))
     return property_names
 
 
-def _items(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _items(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     item_check = checker._compile(node["items"])
 
     def items(value: Any, path: Path, out: list[Violation]) -> None:
@@ -206,75 +215,82 @@ def _items(checker: SchemaChecker, node: Mapping[str, Any], message: str | None)
 
 
 def _unique_items(checker: SchemaChecker, node: Mapping[str, Any],
-                  message: str | None) -> Check | None:
+                  worded: Wording) -> Check | None:
     if not node["uniqueItems"]:
         return None
-    text = message or "must not repeat a value"
+    plain = "must not repeat a value"
+    text = worded("uniqueItems") or plain
 
     def unique(value: Any, path: Path, out: list[Violation]) -> None:
         if isinstance(value, list) and len({repr(v) for v in value}) != len(value):
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return unique
 
 
-def _min_length(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _min_length(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     low = node["minLength"]
-    text = message or ("must not be empty" if low == 1
-                       else f"must be at least {low} characters long")
+    plain = ("must not be empty" if low == 1
+             else f"must be at least {low} characters long")
+    text = worded("minLength") or plain
 
     def min_length(value: Any, path: Path, out: list[Violation]) -> None:
         if isinstance(value, str) and len(value) < low:
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return min_length
 
 
-def _max_length(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _max_length(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     high = node["maxLength"]
-    text = message or f"must be at most {high} characters long"
+    plain = f"must be at most {high} characters long"
+    text = worded("maxLength") or plain
 
     def max_length(value: Any, path: Path, out: list[Violation]) -> None:
         if isinstance(value, str) and len(value) > high:
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return max_length
 
 
-def _pattern(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _pattern(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     search = ecma_regex(node["pattern"]).search
-    text = message or f"must match {node['pattern']}"
+    plain = f'must match "{node["pattern"]}"'
+    text = worded("pattern") or plain
 
     def pattern(value: Any, path: Path, out: list[Violation]) -> None:
         if isinstance(value, str) and search(value) is None:
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return pattern
 
 
-def _minimum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _minimum(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     lowest = node["minimum"]
-    text = message or f"must be at least {lowest}"
+    plain = f"must be at least {lowest}"
+    text = worded("minimum") or plain
 
     def minimum(value: Any, path: Path, out: list[Violation]) -> None:
         if _is_number(value) and value < lowest:
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return minimum
 
 
-def _maximum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _maximum(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     highest = node["maximum"]
-    text = message or f"must be at most {highest}"
+    plain = f"must be at most {highest}"
+    text = worded("maximum") or plain
 
     def maximum(value: Any, path: Path, out: list[Violation]) -> None:
         if _is_number(value) and value > highest:
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return maximum
 
 
-def _enum(checker: SchemaChecker, node: Mapping[str, Any], message: str | None) -> Check:
+def _enum(checker: SchemaChecker, node: Mapping[str, Any], worded: Wording) -> Check:
     allowed = list(node["enum"])
-    text = message or "must be one of " + ", ".join(map(str, allowed))
+    plain = "must be one of " + ", ".join(map(str, allowed))
+    text = worded("enum") or plain
 
     def enum(value: Any, path: Path, out: list[Violation]) -> None:
         if not any(value == a and type(value) is type(a) for a in allowed):
-            out.append(Violation(path, text, value))
+            out.append(Violation(path, text, value, plain=plain))
     return enum
 
 
@@ -295,6 +311,15 @@ _COMPILERS: dict[str, Compiler] = {
 }
 # Every keyword the checker enforces; any other that is not an annotation is refused.
 ASSERTIONS = frozenset({"type", *_COMPILERS})
+
+
+def _wording(node: Mapping[str, Any]) -> Wording:
+    """The schema's own words for a node's rules: ``x-message`` is one text for every keyword
+    of the node, or an object naming the keyword each text is for."""
+    message = node.get("x-message")
+    if isinstance(message, Mapping):
+        return lambda keyword: message.get(keyword)
+    return lambda keyword: message
 
 
 def ecma_regex(pattern: str) -> re.Pattern[str]:

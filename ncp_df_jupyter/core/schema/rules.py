@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -82,6 +82,12 @@ class Problem:
     rule: str  # reads after the path: "must be a whole number from 1 to 8"
     value: Any = None
     missing: bool = False
+    plain: str | None = None  # the rule in its keyword's words, not the schema's x-message
+
+    @property
+    def plain_rule(self) -> str:
+        """The rule as a service words it ('must match "<regex>"'), for the emulator."""
+        return self.plain or self.rule
 
     def sentence(self) -> str:
         """The client's wording: one sentence naming the field and the rule."""
@@ -109,11 +115,25 @@ def _checker() -> SchemaChecker:
     return SchemaChecker(load_schema())
 
 
-def problems(definition_name: str, value: Any, prefix: str = "") -> list[Problem]:
-    """Every broken rule of ``value`` against a schema definition, ordered by field path."""
+def _under(path: str, fields: Collection[str]) -> bool:
+    return any(path == f or path.startswith((f + ".", f + "[")) for f in fields)
+
+
+def problems(definition_name: str, value: Any, prefix: str = "", *,
+             passed_through: Collection[str] = ()) -> list[Problem]:
+    """Every broken rule of ``value`` against a schema definition, ordered by field path (a
+    stable sort: one field's rules in the schema's order, its length before its pattern).
+
+    Where the line is drawn: the schema is strict (an unknown key is refused, so a typo is
+    caught), and it checks what a person wrote. What the service itself sent, unchanged, is
+    not theirs to fix: ``passed_through`` names those fields (dotted paths, see
+    ``Configuration.extra_paths``), and nothing at or under them is reported.
+    """
     found = [Problem(_join(prefix, _dotted(v.path)) if v.path else prefix, v.rule, v.value,
-                     v.missing)
+                     v.missing, v.plain)
              for v in _checker().check(definition_name, value)]
+    if passed_through:
+        found = [p for p in found if not _under(p.path, passed_through)]
     return sorted(found, key=lambda p: p.path)
 
 
@@ -127,8 +147,9 @@ def refusal(found: Sequence[Problem], where: str = "", **kwargs: Any) -> Validat
                            rule=first.rule, problems=list(found), **kwargs)
 
 
-def check(definition_name: str, value: Any, prefix: str = "") -> None:
+def check(definition_name: str, value: Any, prefix: str = "", *,
+          passed_through: Collection[str] = ()) -> None:
     """Raise ValidationError for the first broken rule (all of them are in ``.problems``)."""
-    found = problems(definition_name, value, prefix)
+    found = problems(definition_name, value, prefix, passed_through=passed_through)
     if found:
         raise refusal(found)

@@ -22,15 +22,18 @@ BLOCKING = frozenset({"accounts", "workspaces", "images", "start from", "workspa
 def field_messages(body: Mapping[str, Any], *, editing: bool,
                    env_keys: Sequence[tuple[int, str]],
                    sent_rows: Mapping[str, Sequence[int]], name_taken: bool,
-                   service_messages: Mapping[str, str]) -> FieldMessages:
+                   service_messages: Mapping[str, str],
+                   passed_through: frozenset[str] = frozenset()) -> FieldMessages:
     """Each field's message for the request ``body``.
 
     ``env_keys``: (row, key typed) of the environment rows with something in them;
     ``sent_rows``: per list field, the row each sent item came from (empty rows are not sent);
-    ``service_messages``: fields the service refused.
+    ``service_messages``: fields the service refused; ``passed_through``: paths of fields the
+    service sent that this release does not know (not the person's typos: they pass).
     """
     schema = "setConfigurationRequest" if editing else "createRequest"
-    messages = messages_for(rules.problems(schema, body), dict(env_keys))
+    problems = rules.problems(schema, body, passed_through=passed_through)
+    messages = messages_for(problems, dict(env_keys))
     for name, rows in sent_rows.items():
         # Problems name the n-th sent item; the form shows them on the row it came from.
         by_item = messages.rows.get(name, {})

@@ -262,7 +262,9 @@ class CreateWorkspaceForm(widgets.VBox):
             sent_rows={"inputs": [i for i, _ in view.inputs.entries()],
                        "outputs": [i for i, _ in view.outputs.entries()]},
             name_taken=self.state.name_taken(self._name_key()),
-            service_messages=self.state.service_messages)
+            service_messages=self.state.service_messages,
+            # what the service sent passes untouched (the client checks it the same way)
+            passed_through=view.read_configuration().extra_paths())
         self.state.messages = messages
         view.show_messages(messages)
         self._update_button()

@@ -29,6 +29,7 @@ from ...core.models import (
     ConfigurationEntry,
     Workspace,
     WorkspaceDetail,
+    current_configuration,
     default_account,
 )
 from ...core.schema import rules
@@ -181,16 +182,18 @@ class FormLoader:
         with self._tasks.quietly():
             view.write_configuration(config, self._state.framework_of(config.image))
             self.show_images(view.framework.value, keep_value=True)
+            view.remember_filled(config)  # what the person does not change is sent as it was
 
     def start_from(self, workspace_id: str) -> None:
-        """Load a workspace's last configuration into the form ("Start from")."""
+        """Load a workspace's current configuration into the form ("Start from")."""
         def apply(result: StartFrom) -> None:
             entries, found = result
             self._state.images.update(found)
             view = self._form.view
-            if view.start_from.value != workspace_id or not entries:
+            current = current_configuration(entries)
+            if view.start_from.value != workspace_id or current is None:
                 return
-            self.fill_quietly(entries[-1].configuration)
+            self.fill_quietly(current)
             view.status.show("info", f"Loaded the configuration of {view.start_from.label}.")
 
         self._tasks.run("start from",

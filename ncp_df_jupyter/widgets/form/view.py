@@ -14,7 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 import ipywidgets as widgets
 
-from ...core.models import Configuration, Data, Docker, Resource
+from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema import rules
 from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
 from ..status import Status
@@ -134,7 +134,9 @@ class FormView:
         self.command = text_input("Command", "e.g. jupyter lab --ip=0.0.0.0 --port=8888",
                                   "the command the container runs")
         self.args = text_input("Arguments", "optional")
-        self.workdir = text_input("Working dir", "optional, e.g. /home/work")
+        # The release notes say workdir left the workspace API: the form says so.
+        self.workdir = text_input("Working dir", "optional; the service may ignore it",
+                                  str(_property("docker", "workdir").get("description", "")))
         self.env = EnvRows()
         self.ports = widgets.IntsInput(value=[], layout=widgets.Layout(width="312px"))
 
@@ -182,8 +184,24 @@ class FormView:
 
     # -- configuration <-> widgets ----------------------------------------------------------------
 
+    _filled: tuple[Configuration, Configuration] | None = None  # (filled with, shown of it)
+
     def read_configuration(self) -> Configuration:
-        """The configuration the widgets describe (empty inputs are left out)."""
+        """The configuration the widgets describe, laid over the one they were filled with
+        (``rebase``): what the person did not change keeps that one's values, the fields no
+        widget shows (unknown to this release) included, and a default only shown is not sent."""
+        shown = self._widget_configuration()
+        if self._filled is None:
+            return shown
+        filled, shown_then = self._filled
+        return rebase(shown, shown_then, filled)
+
+    def remember_filled(self, config: Configuration) -> None:
+        """``config`` was just written into the widgets (``write_configuration``)."""
+        self._filled = (config, self._widget_configuration())
+
+    def _widget_configuration(self) -> Configuration:
+        """The configuration the widgets show (empty inputs are left out)."""
         env = self.env.value
         inputs, outputs = self.inputs.value, self.outputs.value
         return Configuration(

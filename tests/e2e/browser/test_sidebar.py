@@ -27,7 +27,7 @@ from .sidebar_page import dialog, open_lab, open_sidebar, widen_sidebar, workspa
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-NAME_RULE = rules.definition("workspaceName")["x-message"]
+NAME_RULE = rules.definition("workspaceName")["x-message"]["pattern"]
 
 
 @pytest.fixture
