@@ -24,6 +24,7 @@ from .errors import (
     answer_too_large,
     error_from_response,
     out_of_time,
+    printable,
     redirect_refused,
 )
 from .protocol import TRACE_ID_HEADERS
@@ -36,10 +37,11 @@ RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 
 
 def trace_id(headers: Mapping[str, str]) -> str | None:
+    """The answer's trace id, made printable: it reaches log lines as well as errors."""
     for name in TRACE_ID_HEADERS:
         value = headers.get(name)
         if value:
-            return value
+            return printable(value)
     return None
 
 

@@ -65,3 +65,17 @@ def test_every_error_is_printable_whoever_builds_it() -> None:
                             service_message=HOSTILE, trace_id="\x1b[31mabc")
     for text in (str(error), error.service_message, error.trace_id, error.message):
         assert text is not None and not UNSAFE.search(text)
+
+
+async def test_a_trace_id_header_is_data_too(caplog: pytest.LogCaptureFixture) -> None:
+    # C1 controls and bidi overrides pass HTTP's header rules (as obs-text), so they can come.
+    headers = {"x-ncp-trace-id": "abc\x9b31m\u202edef"}
+    with answers(404, {"success": False, "message": "no such element"}, headers) as server:
+        async with new_client(server.url, retry=RetryPolicy.fast(max_attempts=1)) as client:
+            with caplog.at_level("DEBUG", logger="ncp_df_jupyter.client"), pytest.raises(
+                    DataForestError) as caught:
+                await asyncio.wait_for(client.get_workspace("ws0000000001"), 10)
+    assert "(trace id abc\\x9b31m\\u202edef)." in str(caught.value)
+    assert caught.value.trace_id == "abc\\x9b31m\\u202edef"
+    logged = [r.getMessage() for r in caplog.records if "trace id" in r.getMessage()]
+    assert logged and not any(UNSAFE.search(line) for line in logged)
