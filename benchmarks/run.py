@@ -58,6 +58,8 @@ PARTS = (
          ("sidebar_upstream_calls_1tab", "sidebar_upstream_calls_5tabs", "sidebar_p50_ms",
           "sidebar_p99_ms"), 90, waits=True),
     Part("big_account", "bench_big_account.py", ("big_account_ms", "big_account_peak_mb"), 60),
+    Part("response_cap", "bench_response_cap.py",
+         ("response_cap_peak_mb", "response_cap_ms", "response_uncapped_peak_mb"), 60),
 )
 KEYS = tuple(key for part in PARTS for key in part.keys)
 REFERENCES = tuple(key for part in PARTS for key in part.references)
@@ -94,6 +96,8 @@ TARGETS: dict[str, Target] = {
         ">= 0.85 x raw_rps_c1",
         lambda r: _at_least(_ratio(r, "client_rps_c1", "raw_rps_c1"), 0.85)),
     "import_ms": Target("<= 60", lambda r: _at_most(r.get("import_ms"), 60)),
+    # A 128 MB answer is refused after the cap (8 MiB), never read into memory.
+    "response_cap_peak_mb": Target("<= 32", lambda r: _at_most(r.get("response_cap_peak_mb"), 32)),
     "form_ready_ms": Target(
         "<= 1.5 x one round trip",
         lambda r: _at_most(r.get("form_ready_ms"),

@@ -12,9 +12,11 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from . import app_logs, request_bodies
+from .deadline import Deadline
 from .dry_run import DryRun
 from .errors import (
     AppWaitTimeoutError,
@@ -68,6 +70,8 @@ class AppOperations:
     if TYPE_CHECKING:
         @property
         def clock_offset_ms(self) -> int: ...
+
+        def budget(self) -> AbstractContextManager[Deadline]: ...
 
         async def _request(self, key: str, body: Mapping[str, Any], *,
                            resolve_uncertain: Resolver | None = None,
@@ -129,16 +133,17 @@ class AppOperations:
         ``SubmitOutcomeUnknownError`` lists the candidates.
         """
         _check_names(workspace_id, name_prefix)
-        workspace = await self.get_workspace(workspace_id)  # its name and account, to look up
-        body, passed = await self._submit_body(workspace_id, name_prefix, configuration,
-                                               workspace)
-        mark = await self._mark(workspace, name_prefix)
+        with self.budget():  # the reads before, the submit and any look-up share ``timeout``
+            workspace = await self.get_workspace(workspace_id)  # its name and account
+            body, passed = await self._submit_body(workspace_id, name_prefix, configuration,
+                                                   workspace)
+            mark = await self._mark(workspace, name_prefix)
 
-        async def find_it() -> dict[str, Any]:
-            return await find_submitted(mark, self._list_account_apps, self.retry)
+            async def find_it() -> dict[str, Any]:
+                return await find_submitted(mark, self._list_account_apps, self.retry)
 
-        payload = await self._request(_SUBMIT.key, body, resolve_uncertain=find_it,
-                                      passed_through=passed)
+            payload = await self._request(_SUBMIT.key, body, resolve_uncertain=find_it,
+                                          passed_through=passed)
         if not payload.get("id"):
             raise ServiceError("DataForest apps.submit answered success without the new app's "
                                "id.", operation=_SUBMIT.key)

@@ -7,6 +7,8 @@ Input is checked against the workspace model before anything is sent. Every atte
 afresh. Reads are retried on connection errors, 429 and 5xx; a create is never sent twice blindly:
 when its outcome is unknown the client looks the name up first (see ``create_workspace``). The
 AI Apps operations (``submit_app``, ``list_apps``, ``wait_app``...) are in core/apps.py.
+``timeout`` bounds each operation as a whole (its retries and look-ups included; see
+core/deadline.py); ``client.budget()`` bounds several operations together.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from . import models, request_bodies
 from .apps import AppOperations
 from .credentials import Credentials, resolve_credentials, resolve_endpoint
+from .deadline import Deadline, call_budget, pause
 from .errors import (
     CreateOutcomeUnknownError,
     DataForestError,
@@ -43,13 +47,19 @@ from .models import (
 from .protocol import OPERATIONS
 from .retry import FailureKind, RetryPolicy
 from .schema import rules
-from .transport import Resolver, SignedTransport
+from .transport import DEFAULT_MAX_RESPONSE_BYTES, Resolver, SignedTransport
 
 log = logging.getLogger("ncp_df_jupyter.client")
 
 
 class DataForestClient(AppOperations):
-    """Async client for the DataForest AI Workspaces and AI Apps APIs (and Accounts getList)."""
+    """Async client for the DataForest AI Workspaces and AI Apps APIs (and Accounts getList).
+
+    ``timeout``: seconds one operation may take in all, its retries, backoff and look-ups
+    included. ``attempt_timeout``: seconds one attempt may take within that (default: the
+    timeout shared evenly between ``retry.max_attempts`` attempts). ``max_response_bytes``: the
+    longest answer read (8 MiB); a longer one is an error, never read into memory.
+    """
 
     def __init__(
         self,
@@ -63,6 +73,8 @@ class DataForestClient(AppOperations):
         retry: RetryPolicy | None = None,
         max_connections: int = 32,
         describe_concurrency: int = 8,
+        attempt_timeout: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.credentials = credentials or resolve_credentials(access_key, secret_key, profile)
         self.endpoint = resolve_endpoint(endpoint)
@@ -70,7 +82,9 @@ class DataForestClient(AppOperations):
         self.retry = retry or RetryPolicy()
         self.describe_concurrency = describe_concurrency
         self._transport = SignedTransport(self.credentials, self.endpoint, timeout=timeout,
-                                          retry=self.retry, max_connections=max_connections)
+                                          retry=self.retry, max_connections=max_connections,
+                                          attempt_timeout=attempt_timeout,
+                                          max_response_bytes=max_response_bytes)
 
     def __repr__(self) -> str:
         return (f"DataForestClient(endpoint={self.endpoint!r}, "
@@ -86,6 +100,11 @@ class DataForestClient(AppOperations):
 
     async def close(self) -> None:
         await self._transport.close()
+
+    def budget(self) -> AbstractContextManager[Deadline]:
+        """``with client.budget():`` makes every operation awaited inside it share one
+        ``timeout`` (e.g. a list and the reads that follow it); see core/deadline.py."""
+        return call_budget(self.timeout)
 
     @property
     def clock_offset_ms(self) -> int:
@@ -147,7 +166,7 @@ class DataForestClient(AppOperations):
                 break
             except (ServiceError, NetworkError, RequestTimeoutError, ThrottledError) as exc:
                 last = exc
-                await asyncio.sleep(policy.delay(attempt, FailureKind.TRANSIENT))
+                await pause(policy.delay(attempt, FailureKind.TRANSIENT))  # within the budget
             except DataForestError as exc:
                 last = exc
                 break

@@ -8,6 +8,10 @@ Order (first that applies wins):
 3. ``~/.ncloud/configure`` (INI; ``[DEFAULT]`` and named profiles; a section-less file is DEFAULT);
    the section is the profile argument, else ``NCLOUD_PROFILE``, else DEFAULT.
 Half a pair anywhere is an error naming the missing half, never a silent fall-through.
+A key is printable ASCII with nothing else inside (surrounding whitespace is dropped); anything
+else is a CredentialsError naming the key and where it came from, never the key.
+The configure file is read only when it is a regular file of at most 64 KiB of UTF-8 (a FIFO or a
+device there is never opened for a blocking read); anything else is a CredentialsError naming it.
 Endpoint: argument, then ``NCP_DF_ENDPOINT``, then https://df.apigw.ntruss.com.
 """
 
@@ -33,6 +37,8 @@ FILE_ACCESS_KEY = "ncloud_access_key_id"
 FILE_SECRET_KEY = "ncloud_secret_access_key"
 FILE_API_URL = "ncloud_api_url"
 DEFAULT_PROFILE = "DEFAULT"
+# Far above any configure file (a profile is three short lines); a bigger one is not read.
+MAX_CONFIG_BYTES = 64 * 1024
 
 NO_CREDENTIALS = (
     "No NCP credentials were found: pass access_key and secret_key, set the environment "
@@ -84,6 +90,10 @@ class Credentials:
     source: str  # where the pair came from, for people: "arguments", "environment", a file
     api_url: str | None = None  # ncloud_api_url of the profile, informational
 
+    def __post_init__(self) -> None:
+        check_key(self.access_key, f"The access key from {self.source}")
+        check_key(self.secret_key.reveal(), f"The secret key from {self.source}")
+
     def __repr__(self) -> str:
         return (f"Credentials(access_key={mask_access_key(self.access_key)!r}, "
                 f"secret_key=<hidden>, source={self.source!r})")
@@ -93,6 +103,27 @@ class Credentials:
     @property
     def masked_access_key(self) -> str:
         return mask_access_key(self.access_key)
+
+
+def check_key(value: str, which: str) -> None:
+    """CredentialsError when ``value`` cannot be a key: ``which`` names the key and where it
+    came from; the key itself is never shown (not even the character at fault)."""
+    for position, char in enumerate(value, start=1):
+        if "!" <= char <= "~":
+            continue
+        if char in "\r\n":
+            kind = "a line break"
+        elif char.isspace():
+            kind = "a space"
+        elif char.isascii() or not char.isprintable():
+            kind = "a control character"
+        else:
+            kind = "a character that is not ASCII"
+        raise CredentialsError(
+            f"{which} holds {kind} (character {position} of {len(value)}); an NCP key is "
+            "printable ASCII with nothing else inside: copy it again from the NCP console.")
+    if not value:
+        raise CredentialsError(f"{which} is empty.")
 
 
 def resolve_endpoint(endpoint: str | None = None, env: Mapping[str, str] | None = None) -> str:
@@ -126,7 +157,7 @@ def resolve_credentials(
             raise CredentialsError("secret_key was given without access_key; pass both or neither.")
         if not secret_key:
             raise CredentialsError("access_key was given without secret_key; pass both or neither.")
-        return Credentials(access_key, Secret(secret_key), "arguments")
+        return Credentials(access_key.strip(), Secret(secret_key.strip()), "arguments")
 
     if profile is None:
         from_env = _from_environment(env)
@@ -203,12 +234,8 @@ def parse_configure(text: str) -> dict[str, dict[str, str]]:
 _warned_paths: set[str] = set()
 
 
-def _warn_if_world_readable(path: Path) -> None:
+def _warn_if_world_readable(path: Path, mode: int) -> None:
     if os.name != "posix" or str(path) in _warned_paths:
-        return
-    try:
-        mode = path.stat().st_mode
-    except OSError:
         return
     if mode & (stat.S_IROTH | stat.S_IWOTH):
         _warned_paths.add(str(path))
@@ -216,21 +243,67 @@ def _warn_if_world_readable(path: Path) -> None:
             f"{path} holds NCP keys and is readable by every user on this machine; "
             f"run: chmod 600 {path}",
             UserWarning,
-            stacklevel=4,
+            stacklevel=5,
         )
 
 
-def _from_file(path: Path, profile: str, *, required: bool) -> Credentials | None:
+# Opening never waits: not on a FIFO without a writer, not on a terminal.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+_NOT_A_FILE = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def read_configure(path: Path) -> str | None:
+    """The text of a configure file, None when there is none; CredentialsError naming the file
+    when it is not a regular file, is larger than MAX_CONFIG_BYTES, not UTF-8 or unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        if required:
-            raise CredentialsError(
-                f"Profile {profile!r} was asked for but {path} does not exist.") from None
         return None
     except OSError as exc:
         raise CredentialsError(f"{path} could not be read: {exc.strerror}.") from None
-    _warn_if_world_readable(path)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _NOT_A_FILE if test(info.st_mode)), "not a file")
+            raise CredentialsError(f"{path} is {kind}, not a file; NCP keys are read only from "
+                                   "a plain text file there.")
+        data = _read_at_most(fd, MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise CredentialsError(f"{path} could not be read: {exc.strerror}.") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise CredentialsError(f"{path} is larger than {MAX_CONFIG_BYTES // 1024} KiB, far more "
+                               "than a configure file holds, so it was not read.")
+    _warn_if_world_readable(path, info.st_mode)
+    try:
+        return data.decode("utf-8-sig")  # a byte order mark (Windows editors) is fine
+    except UnicodeDecodeError as exc:
+        raise CredentialsError(
+            f"{path} is not UTF-8 text (byte {exc.start + 1} cannot be read); save it as "
+            "UTF-8.") from None
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _from_file(path: Path, profile: str, *, required: bool) -> Credentials | None:
+    text = read_configure(path)
+    if text is None:
+        if required:
+            raise CredentialsError(f"Profile {profile!r} was asked for but {path} does not exist.")
+        return None
     sections = parse_configure(text)
     values = sections.get(profile)
     if values is None:

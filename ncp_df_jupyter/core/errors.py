@@ -1,7 +1,10 @@
 """Every exception the package raises on purpose, and the reading of NCP error bodies.
 
 ``str(error)`` is always one sentence a person can act on, naming the operation or the field.
-No exception ever holds a secret key, a signature or a request header.
+No exception ever holds a secret key, a signature or a request header. Text that came from the
+service (its messages, codes, trace ids, a redirect's host) is data: every message and attribute
+of these exceptions goes through ``printable``, so printing an error can never drive a terminal
+or forge a log line, whoever built it.
 """
 
 from __future__ import annotations
@@ -10,8 +13,29 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from .protocol import DF_FORBIDDEN, DF_NOT_FOUND, DF_QUOTA, GATEWAY_ERRORS_BY_CODE
+
+# What can act on a terminal or make a line read otherwise than it is: the C0 and C1 controls
+# (ESC sequences, CR/LF, ...), DEL, the line and paragraph separators and the bidirectional marks,
+# embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def printable(text: str) -> str:
+    """``text`` with each such character shown as its escape (``\\x1b``, ``\\n``,
+    ``\\u202e``), everything else (Korean included) unchanged; printable(printable(t)) is
+    printable(t)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _printable_or_none(text: str | None) -> str | None:
+    return None if text is None else printable(text)
 
 
 class DataForestError(Exception):
@@ -27,13 +51,14 @@ class DataForestError(Exception):
         service_message: str | None = None,
         trace_id: str | None = None,
     ) -> None:
+        message = printable(message)
         super().__init__(message)
         self.message = message
         self.operation = operation
         self.status = status
-        self.code = code
-        self.service_message = service_message
-        self.trace_id = trace_id
+        self.code = _printable_or_none(code)
+        self.service_message = _printable_or_none(service_message)
+        self.trace_id = _printable_or_none(trace_id)
 
     def __str__(self) -> str:
         return self.message
@@ -46,8 +71,8 @@ class ValidationError(DataForestError, ValueError):
     def __init__(self, message: str, *, field: str | None = None, rule: str | None = None,
                  problems: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.field = field
-        self.rule = rule
+        self.field = _printable_or_none(field)
+        self.rule = _printable_or_none(rule)
         # every broken rule (core.schema.rules.Problem objects) when the check found several
         self.problems = list(problems)
 
@@ -178,6 +203,59 @@ def error_from_response(
         attributes["retry_after"] = parse_retry_after(headers)
     return cls(_with_trace(f"DataForest {operation} {sentence}", trace_id),
                operation=operation, status=status, trace_id=trace_id, **attributes)
+
+
+def out_of_time(operation: str, elapsed: float, attempts: int) -> RequestTimeoutError:
+    """The call's time (the client's timeout) is spent: how long it really took, in how many
+    attempts (0: the call ran out before this operation could be sent)."""
+    tries = f"{attempts} attempt{'' if attempts == 1 else 's'}" if attempts else "not sent"
+    shown = f"{elapsed:.1f}" if elapsed >= 0.1 else f"{elapsed:.2f}"
+    return RequestTimeoutError(
+        f"DataForest {operation} got no answer within {shown} s ({tries}); the service may be "
+        "slow or unreachable, try again or raise the client's timeout.", operation=operation)
+
+
+def redirect_refused(operation: str, status: int, endpoint: str, location: str | None,
+                     trace_id: str | None) -> ServiceError:
+    """A 3xx answer: never followed (it would carry the signed headers, and for 307/308 the
+    body, to whatever host it names), so it is an error naming our endpoint and where it led."""
+    return ServiceError(_with_trace(
+        f"DataForest {operation} was redirected (HTTP {status}) {_redirect_target(location)}; "
+        f"redirects are not followed, so nothing was sent there: check that the endpoint "
+        f"{endpoint} is the DataForest API gateway", trace_id),
+        operation=operation, status=status, trace_id=trace_id)
+
+
+def _redirect_target(location: str | None) -> str:
+    """Where a Location header points, as data: its host (never its user or password), or the
+    path when it stays on the same host."""
+    if not location:
+        return "without saying where"
+    try:
+        parts = urlsplit(location)
+        host = parts.hostname
+        if host and parts.port is not None:
+            host = f"{host}:{parts.port}"
+    except ValueError:  # a port or an IPv6 address that cannot be read
+        return f"to {short(location)}"
+    return f"to host {short(host)}" if host else f"to {short(parts.path)} on the same host"
+
+
+def answer_too_large(operation: str, status: int, limit: int,
+                     trace_id: str | None) -> ServiceError:
+    """An answer longer than the client reads (``max_response_bytes``); it was not read."""
+    return ServiceError(_with_trace(
+        f"DataForest {operation} answered HTTP {status} with more than {_size(limit)}, far more "
+        "than a DataForest answer holds, so it was not read (the client's max_response_bytes "
+        "sets that limit)", trace_id), operation=operation, status=status, trace_id=trace_id)
+
+
+def _size(count: int) -> str:
+    if count >= 1 << 20 and count % (1 << 20) == 0:
+        return f"{count >> 20} MiB"
+    if count >= 1 << 10 and count % (1 << 10) == 0:
+        return f"{count >> 10} KiB"
+    return f"{count} bytes"
 
 
 def _read(status: int, body: bytes) -> _Reading:

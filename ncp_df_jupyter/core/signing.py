@@ -3,7 +3,8 @@
 String to sign: ``METHOD + " " + URI + "\\n" + timestamp_ms + "\\n" + access_key``, where URI is
 the path plus raw query exactly as sent; HMAC-SHA256 with the secret key; standard base64.
 The body is not signed. A signature is a secret for five minutes (it can be replayed with any
-body), so it is never logged or shown.
+body), so it is never logged or shown: in the headers it is a ``HiddenValue``, sent as the text
+it is but shown masked by every repr (a dict of headers, aiohttp's, a traceback's locals).
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ def sign(method: str, uri: str, timestamp_ms: str, access_key: str, secret_key: 
     return base64.b64encode(digest).decode("ascii")
 
 
+class HiddenValue(str):
+    """A header value that hides itself from repr; ``str()`` and sending give the value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'<hidden>'"
+
+
 class Signer:
     """Signs requests with one key pair; keeps the keyed HMAC state so each request is cheap."""
 
@@ -52,5 +62,5 @@ class Signer:
         return {
             HEADER_TIMESTAMP: stamp,
             HEADER_ACCESS_KEY: self._access_key,
-            HEADER_SIGNATURE: self.signature(method, uri, stamp),
+            HEADER_SIGNATURE: HiddenValue(self.signature(method, uri, stamp)),
         }

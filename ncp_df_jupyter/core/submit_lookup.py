@@ -11,7 +11,6 @@ cannot be told apart and none may still appear (a slow service), so both raise
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import time
@@ -19,6 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .deadline import pause
 from .errors import (
     DataForestError,
     NetworkError,
@@ -98,7 +98,8 @@ async def find_submitted(mark: SubmitMark, list_apps: Callable[[str], Awaitable[
     last: DataForestError | None = None
     for look in range(1, policy.reconcile_attempts + 1):
         if look > 1:
-            await asyncio.sleep(policy.transient_base * _SETTLE_FACTOR * 2 ** (look - 2))
+            # within the submit's budget, like every wait between its requests
+            await pause(policy.transient_base * _SETTLE_FACTOR * 2 ** (look - 2))
         try:
             listed = await list_apps(mark.account_id)
         except (ServiceError, NetworkError, RequestTimeoutError, ThrottledError) as exc:

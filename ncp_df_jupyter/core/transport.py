@@ -5,6 +5,12 @@ every attempt afresh (signature v2 over the exact URI sent), corrects for a wron
 from the gateway's Date header, and retries what may be retried (see retry.py). Whether an
 unanswered attempt of an unrepeatable operation had happened is asked of the caller's
 ``resolve_uncertain`` (the client looks a create up by name); the transport never guesses.
+
+What it will not do: follow a redirect (the signed headers would go to the host it names), read
+more than ``max_response_bytes`` of an answer, or take longer than the call's budget (deadline.py:
+``timeout`` bounds the whole call, each attempt at most ``attempt_timeout`` of it). The signed
+headers are made inside the call that sends them and hide the signature from repr, so no
+traceback (``%xmode Verbose`` shows locals) can show one.
 """
 
 from __future__ import annotations
@@ -15,20 +21,13 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .credentials import Credentials
-from .errors import (
-    AuthenticationError,
-    DataForestError,
-    NetworkError,
-    RequestTimeoutError,
-    ServiceError,
-    ThrottledError,
-    error_from_response,
-)
-from .protocol import TRACE_ID_HEADERS, Operation
+from .deadline import Deadline, call_budget
+from .errors import AuthenticationError, out_of_time
+from .outcomes import Answer, Failed, TooLarge, TransportFailure, failed_answer, json_object
+from .protocol import Operation
 from .retry import FailureKind, RetryPolicy
 from .signing import Signer
 
@@ -42,58 +41,12 @@ log = logging.getLogger("ncp_df_jupyter.client")
 SKEW_THRESHOLD_MS = 60_000
 # Beyond this a Date header is more likely misread than a clock this wrong.
 SKEW_SANITY_LIMIT_MS = 7 * 24 * 3600 * 1000
-RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
+# The longest answer read: far above any documented one (a getList of every workspace of an
+# account, which has no paging, is about 1 KiB a workspace).
+DEFAULT_MAX_RESPONSE_BYTES = 8 << 20
+_READ_CHUNK = 64 << 10
 # One compact encoder for every request body (json.dumps with options builds one per call).
 _encode_json = json.JSONEncoder(separators=(",", ":")).encode
-
-
-@dataclass
-class _Answer:
-    status: int
-    body: bytes
-    headers: Mapping[str, str]
-    sent_at: float  # wall clock, seconds
-    received_at: float
-
-    @property
-    def trace_id(self) -> str | None:
-        for name in TRACE_ID_HEADERS:
-            value = self.headers.get(name)
-            if value:
-                return value
-        return None
-
-
-class _TransportFailure(Exception):
-    """No HTTP answer. ``sent`` tells whether the request may have reached the service."""
-
-    def __init__(self, kind: FailureKind, sent: bool, reason: str, retryable: bool = True) -> None:
-        super().__init__(reason)
-        self.kind = kind
-        self.sent = sent
-        self.reason = reason
-        self.retryable = retryable
-
-    def to_error(self, operation: str, timeout: float) -> DataForestError:
-        if self.kind is FailureKind.TIMEOUT:
-            return RequestTimeoutError(
-                f"DataForest {operation} got no answer within {timeout:g} s; the service may be "
-                "slow or unreachable, try again or raise the client's timeout.",
-                operation=operation)
-        return NetworkError(f"DataForest {operation} could not reach the service: {self.reason}.",
-                            operation=operation)
-
-
-@dataclass
-class _Failed:
-    """One attempt that did not succeed, and what it tells about the next one."""
-
-    error: DataForestError  # raised if no retry follows
-    kind: FailureKind | None  # how it may be retried; None: not at all
-    maybe_happened: bool  # the service may have acted on the request
-    retry_after: float | None = None  # the service's Retry-After hint, seconds
-    answer: _Answer | None = None  # None: no HTTP answer at all
-
 
 Resolver = Callable[[], Awaitable[dict[str, Any] | None]]
 
@@ -102,9 +55,13 @@ class SignedTransport:
     """Sends operations to one endpoint with one key pair; one session per transport."""
 
     def __init__(self, credentials: Credentials, endpoint: str, *, timeout: float,
-                 retry: RetryPolicy, max_connections: int) -> None:
+                 retry: RetryPolicy, max_connections: int, attempt_timeout: float | None = None,
+                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> None:
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = timeout  # the whole call, retries and look-ups included
+        # One attempt; by default the budget is shared evenly, so every attempt can happen.
+        self.attempt_timeout = attempt_timeout or timeout / max(1, retry.max_attempts)
+        self.max_response_bytes = max_response_bytes
         self.retry = retry
         self.max_connections = max_connections
         self.signer = Signer(credentials.access_key, credentials.secret_key.reveal())
@@ -134,7 +91,7 @@ class SignedTransport:
 
         self._session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=12),
-            timeout=aiohttp.ClientTimeout(total=self.timeout),
+            timeout=aiohttp.ClientTimeout(total=self.timeout),  # each request sets its own
             headers={"Content-Type": "application/json", "Accept": "application/json"},
         )
         self._session_loop = loop
@@ -149,36 +106,61 @@ class SignedTransport:
             url = self._urls[op.key] = URL(self.endpoint + op.path)
         return url
 
-    async def _post(self, url: URL, data: bytes) -> _Answer:
-        """One signed POST and its answer; _TransportFailure when no answer came."""
+    def _signed_headers(self, url: URL) -> dict[str, str]:
+        """The auth headers of one attempt, signed now; their repr hides the signature."""
+        stamp = int(time.time() * 1000) + self.clock_offset_ms
+        return self.signer.headers("POST", url.raw_path_qs, stamp)
+
+    async def _post(self, url: URL, data: bytes, limit: float) -> Answer:
+        """One signed POST and its answer within ``limit`` seconds; TransportFailure when no
+        answer came, TooLarge when it is longer than max_response_bytes."""
         import aiohttp
 
         session = self._get_session()
-        stamp = int(time.time() * 1000) + self.clock_offset_ms
-        headers = self.signer.headers("POST", url.raw_path_qs, stamp)
         sent_at = time.time()
         try:
-            async with session.post(url, data=data, headers=headers) as response:
-                body = await response.read()
-                return _Answer(response.status, body, response.headers, sent_at, time.time())
+            # The headers are made in the call that sends them: no local variable of ours holds
+            # a signature that a traceback could show.
+            async with session.post(url, data=data, headers=self._signed_headers(url),
+                                    allow_redirects=False,
+                                    timeout=aiohttp.ClientTimeout(total=limit)) as response:
+                body = await self._read_body(response)
+                return Answer(response.status, body, response.headers, sent_at, time.time())
         except asyncio.TimeoutError:
-            raise _TransportFailure(FailureKind.TIMEOUT, True, "timed out") from None
+            raise TransportFailure(FailureKind.TIMEOUT, True, "timed out") from None
         except aiohttp.ClientConnectorCertificateError as exc:
-            raise _TransportFailure(FailureKind.TRANSIENT, False,
-                                    f"the TLS certificate of {exc.host} was not accepted",
-                                    retryable=False) from None
+            raise TransportFailure(FailureKind.TRANSIENT, False,
+                                   f"the TLS certificate of {exc.host} was not accepted",
+                                   retryable=False) from None
         except aiohttp.ClientConnectorError as exc:
-            raise _TransportFailure(FailureKind.TRANSIENT, False,
-                                    f"cannot connect to {exc.host}:{exc.port} "
-                                    f"({exc.strerror or type(exc).__name__})") from None
+            raise TransportFailure(FailureKind.TRANSIENT, False,
+                                   f"cannot connect to {exc.host}:{exc.port} "
+                                   f"({exc.strerror or type(exc).__name__})") from None
         except aiohttp.ServerDisconnectedError:
-            raise _TransportFailure(FailureKind.TRANSIENT, True,
-                                    "the connection was closed before an answer arrived") from None
+            raise TransportFailure(FailureKind.TRANSIENT, True,
+                                   "the connection was closed before an answer arrived") from None
         except aiohttp.ClientError as exc:
-            raise _TransportFailure(FailureKind.TRANSIENT, True,
-                                    f"the connection failed ({type(exc).__name__})") from None
+            raise TransportFailure(FailureKind.TRANSIENT, True,
+                                   f"the connection failed ({type(exc).__name__})") from None
 
-    def _adopt_clock(self, answer: _Answer) -> bool:
+    async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
+        """The body, read in chunks and never past max_response_bytes (decompressed bytes are
+        counted): a longer answer is dropped with its connection, unread."""
+        limit = self.max_response_bytes
+        if response.content_length is not None and response.content_length > limit:
+            response.close()
+            raise TooLarge(response.status, response.headers)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_chunked(_READ_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise TooLarge(response.status, response.headers)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _adopt_clock(self, answer: Answer) -> bool:
         """After a 401: if the gateway's Date disagrees with the offset we sign with, adopt the
         gateway's time (or go back to ours when the two agree again). True: worth a retry."""
         server_ms = _date_ms(answer.headers.get("Date"))
@@ -197,7 +179,7 @@ class SignedTransport:
         self.clock_offset_ms = wanted
         return True
 
-    def _forget_clock_if_fixed(self, answer: _Answer) -> None:
+    def _forget_clock_if_fixed(self, answer: Answer) -> None:
         if not self.clock_offset_ms:
             return
         server_ms = _date_ms(answer.headers.get("Date"))
@@ -209,7 +191,8 @@ class SignedTransport:
         """Send one operation, retrying what may be retried; returns the answer's JSON object.
 
         ``resolve_uncertain`` answers "did an unanswered attempt happen after all?" for operations
-        that must not simply be repeated: it returns the result if so, None if not.
+        that must not simply be repeated: it returns the result if so, None if not. All of it,
+        the look-ups included, spends one budget: the call's deadline (deadline.py).
         """
         url = self._url(op)
         data = _encode_json(body).encode()
@@ -218,101 +201,74 @@ class SignedTransport:
         spent = 0
         clock_fixed = False
         uncertain = False
-        while True:
-            attempt += 1
-            outcome = await self._attempt(op, url, data, attempt)
-            if not isinstance(outcome, _Failed):
-                policy.budget.refund(spent or 1)
-                return outcome
-            if not clock_fixed and self._clock_was_wrong(outcome):
-                clock_fixed = True
-                attempt -= 1  # the clock, not the service, failed: this try is free
-                continue
-            if resolve_uncertain is not None and _worth_resolving(outcome, uncertain):
-                uncertain = True
-                resolved = await resolve_uncertain()
-                if resolved is not None:
-                    return resolved
-            spent += await self._wait_for_retry(op, policy, outcome, attempt)
+        with call_budget(self.timeout) as deadline:
+            while True:
+                if deadline.expired:  # e.g. a look-up made after its create used the budget
+                    raise out_of_time(op.key, deadline.elapsed(), attempt)
+                attempt += 1
+                outcome = await self._attempt(op, url, data, attempt, deadline)
+                if not isinstance(outcome, Failed):
+                    policy.budget.refund(spent or 1)
+                    return outcome
+                if not clock_fixed and self._clock_was_wrong(outcome):
+                    clock_fixed = True
+                    attempt -= 1  # the clock, not the service, failed: this try is free
+                    continue
+                if resolve_uncertain is not None and outcome.worth_resolving(uncertain):
+                    uncertain = True
+                    resolved = await resolve_uncertain()
+                    if resolved is not None:
+                        return resolved
+                spent += await self._wait_for_retry(op, policy, outcome, attempt, deadline)
 
-    async def _attempt(self, op: Operation, url: URL, data: bytes,
-                       attempt: int) -> dict[str, Any] | _Failed:
+    async def _attempt(self, op: Operation, url: URL, data: bytes, attempt: int,
+                       deadline: Deadline) -> dict[str, Any] | Failed:
         """Attempt number ``attempt``: the answer's JSON object, or how it failed."""
         started = time.perf_counter()
         try:
-            answer = await self._post(url, data)
-        except _TransportFailure as failure:
+            answer = await self._post(url, data, deadline.limit(self.attempt_timeout))
+        except TransportFailure as failure:
             self._log(op, "-", started, attempt, None)
-            return _Failed(failure.to_error(op.key, self.timeout),
-                           failure.kind if failure.retryable else None, failure.sent)
+            return failure.failed()
+        except TooLarge as large:
+            self._log(op, large.status, started, attempt, None)
+            return large.failed(op.key, self.max_response_bytes)
         self._log(op, answer.status, started, attempt, answer)
-        payload = _json_object(answer.body)
-        if 200 <= answer.status < 300 and payload is not None and payload.get(
-                "success") is not False:
+        payload = json_object(answer.body)
+        if payload is not None and answer.succeeded(payload):
             self._forget_clock_if_fixed(answer)
             return payload
-        error = _answer_error(op, answer, payload)
-        # The gateway answers 429 before forwarding, so only a 5xx may hide a change.
-        return _Failed(error, _failure_kind(error), answer.status >= 500,
-                       getattr(error, "retry_after", None), answer)
+        return failed_answer(op.key, self.endpoint, answer, payload)
 
-    def _clock_was_wrong(self, failed: _Failed) -> bool:
+    def _clock_was_wrong(self, failed: Failed) -> bool:
         """An authentication failure that our clock explains (see _adopt_clock)."""
         return (isinstance(failed.error, AuthenticationError) and failed.answer is not None
                 and self._adopt_clock(failed.answer))
 
-    async def _wait_for_retry(self, op: Operation, policy: RetryPolicy, failed: _Failed,
-                              attempt: int) -> int:
+    async def _wait_for_retry(self, op: Operation, policy: RetryPolicy, failed: Failed,
+                              attempt: int, deadline: Deadline) -> int:
         """Sleep before the next attempt and return the budget it cost; raise the failure's
-        error when it may not be retried, attempts are used up or the budget is spent."""
+        error when it may not be retried, attempts are used up, the retry budget is spent or
+        the call's time would be over before the next attempt could start."""
         if failed.kind is None or attempt >= policy.max_attempts:
-            raise failed.error
+            raise failed.final_error(op.key, deadline, attempt)
+        delay = policy.delay(attempt, failed.kind, failed.retry_after)
+        if delay >= deadline.remaining():
+            log.info("no time left in the call for another attempt of %s", op.key)
+            raise failed.final_error(op.key, deadline, attempt)
         cost = policy.budget.acquire(failed.kind)
         if not cost:
             log.info("retry budget spent; not retrying %s", op.key)
-            raise failed.error
-        await asyncio.sleep(policy.delay(attempt, failed.kind, failed.retry_after))
+            raise failed.final_error(op.key, deadline, attempt)
+        await asyncio.sleep(delay)
         return cost
 
     def _log(self, op: Operation, status: int | str, started: float, attempt: int,
-             answer: _Answer | None) -> None:
+             answer: Answer | None) -> None:
         if log.isEnabledFor(logging.DEBUG):  # the trace id is looked up only then
             trace_id = answer.trace_id if answer is not None else None
             log.debug("POST %s -> %s in %.1f ms (attempt %d, trace id %s)", op.key, status,
                       (time.perf_counter() - started) * 1000, attempt, trace_id or "-")
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    try:
-        # NCP answers UTF-8 JSON; decoding first spares json its encoding detection.
-        value = json.loads(body.decode("utf-8")) if body else None
-    except ValueError:  # UnicodeDecodeError included
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def _answer_error(op: Operation, answer: _Answer,
-                  payload: dict[str, Any] | None) -> DataForestError:
-    if 200 <= answer.status < 300 and payload is None:
-        return ServiceError(
-            f"DataForest {op.key} answered HTTP {answer.status} with something that is not a "
-            "JSON object.", operation=op.key, status=answer.status, trace_id=answer.trace_id)
-    return error_from_response(op.key, answer.status, answer.body, answer.headers, answer.trace_id)
-
-
-def _worth_resolving(failed: _Failed, after_uncertain: bool) -> bool:
-    """Whether to ask if the request happened after all: this attempt's fate is unknown, or a
-    definite refusal followed one that was (e.g. "name already used" because the first create
-    did happen)."""
-    return failed.maybe_happened or (after_uncertain and failed.kind is None)
-
-
-def _failure_kind(error: DataForestError) -> FailureKind | None:
-    if isinstance(error, ThrottledError):
-        return FailureKind.THROTTLING
-    if isinstance(error, ServiceError) and error.status in RETRYABLE_STATUSES:
-        return FailureKind.TRANSIENT
-    return None
 
 
 def _date_ms(value: str | None) -> float | None:

@@ -87,7 +87,8 @@ class DataForestMagics(Magics):
     account = Unicode(None, allow_none=True, help=(
         "Account id or name used when a magic gets no --account.")).tag(config=True)
     timeout = Float(None, allow_none=True, help=(
-        "Seconds to wait for one DataForest answer (default: the client's).")).tag(config=True)
+        "Seconds one DataForest call may take in all, retries included (default: the "
+        "client's).")).tag(config=True)
     cache_seconds = Float(None, allow_none=True, help=(
         "Seconds a read (lists, details) is reused by the magics and widgets of this kernel "
         "(default: the session's).")).tag(config=True)

@@ -37,7 +37,8 @@ class DataForestServerApp(ExtensionApp):
              "are always shared), so many open browser tabs cost the service what one does.")
     request_timeout = Float(
         30.0, min=0.1, config=True,
-        help="Seconds to wait for one answer of the DataForest API.")
+        help="Seconds one DataForest API call may take in all, its retries and a create's "
+             "look-ups included (each attempt gets an equal share).")
     max_attempts = Int(
         3, min=1, config=True,
         help="Attempts per read when the service is throttling or failing (with backoff); "

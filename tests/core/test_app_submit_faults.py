@@ -17,7 +17,7 @@ from ncp_df_jupyter.core.models import App, WorkspaceDetail
 from ncp_df_jupyter.core.submit_lookup import CLOCK_MARGIN_MS, SubmitMark, candidates
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 
-from ..conftest import ACCOUNT_ID
+from ..conftest import ACCOUNT_ID, TEST_ACCESS_KEY, TEST_SECRET_KEY
 from ..support import GOOD_CONFIG, new_client, wait_for_requests
 
 FOUND = ["drop_after_commit", "delay_after_commit"]  # done, then the answer is lost
@@ -49,6 +49,26 @@ async def test_a_lost_answer_of_a_submit_that_happened_is_found(
     assert app.state == "ACCEPTED" and app.workspace_name == "mnist"
     (submit,) = wait_for_requests(control, "apps.submit", 1)  # sent once, never again
     assert submit["fault"] == action
+
+
+async def test_a_submit_and_its_look_ups_end_within_the_timeout(
+        emulator: EmulatorThread, control: EmulatorControl, workspace: WorkspaceDetail) -> None:
+    """``timeout`` bounds the whole submit: the reads before it, the attempt whose answer never
+    comes and the look-up. Here one attempt may take all of it (attempt_timeout=timeout), the
+    read before the submit takes 1.5 s, so the look-up gets no time: the submit says it cannot
+    tell (never submitting again) when the 2 s are up, instead of giving the submit a fresh 2 s
+    (3.6 s before the budget was shared)."""
+    control.set_faults([
+        {"operation": "apps.getList", "action": "delay", "delay_ms": 1500, "times": 1},
+        {"operation": "submit", "action": "delay_after_commit", "delay_ms": 5_000}])
+    async with DataForestClient(TEST_ACCESS_KEY, TEST_SECRET_KEY, emulator.url, timeout=2.0,
+                                attempt_timeout=2.0, retry=RetryPolicy.fast()) as client:
+        started = time.monotonic()
+        with pytest.raises(SubmitOutcomeUnknownError):
+            await asyncio.wait_for(client.submit_app(workspace.id, "tune"), 30)
+        took = time.monotonic() - started
+    assert took <= 2.0 + 0.8, took  # one budget for all of it (slack for a busy machine)
+    assert len(apps_in(control)) == 1  # submitted once
 
 
 @pytest.mark.parametrize("fault", NOT_DONE, ids=[f"{f['action']}-{f.get('status', '')}"
