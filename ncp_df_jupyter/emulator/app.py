@@ -29,6 +29,7 @@ from ..core.protocol import (
     GatewayError,
 )
 from .faults import BadRule, FaultRule
+from .guard import control_guard, is_loopback_address
 from .service import Emulator
 
 log = logging.getLogger("ncp_df_jupyter.emulator")
@@ -174,8 +175,9 @@ async def gateway_middleware(
 
 
 def _loopback_only(request: web.Request) -> None:
-    remote = request.remote or ""
-    if not (remote.startswith("127.") or remote == "::1"):
+    # control_guard (guard.py) has checked every control request already; this stays as the
+    # handlers' own last word on the peer.
+    if not is_loopback_address(request.remote or ""):
         raise web.HTTPForbidden(text="the emulator's control API answers loopback only")
 
 
@@ -237,7 +239,9 @@ async def control_health(request: web.Request) -> web.Response:
 
 
 def create_app(emulator: Emulator | None = None) -> web.Application:
-    app = web.Application(middlewares=[gateway_middleware], client_max_size=MAX_BODY_BYTES)
+    # control_guard: loopback Host names only, no foreign Origin, JSON for changes (guard.py).
+    app = web.Application(middlewares=[gateway_middleware, control_guard],
+                          client_max_size=MAX_BODY_BYTES)
     app[EMULATOR_KEY] = emulator or Emulator()
     app.router.add_post("/_emulator/reset", control_reset)
     app.router.add_get("/_emulator/requests", control_requests)

@@ -57,6 +57,10 @@ _READ_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "getDockerImageList": lambda body: body["search"]["typeName"],
 }
 _MAX_KEPT_ANSWERS = 10_000
+# The request log is a ring of this many entries (a setting), each path cut to MAX_LOGGED_PATH
+# characters: what any local process can make it hold stays a few MB.
+DEFAULT_REQUEST_LOG_SIZE = 10_000
+MAX_LOGGED_PATH = 256
 
 
 class Emulator:
@@ -69,7 +73,7 @@ class Emulator:
         *,
         sample_workspaces: bool = False,
         max_workspaces: int | None = None,
-        request_log_size: int = 100_000,
+        request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
     ) -> None:
         self.keys = KeyRing(keys or {seed.DEMO_ACCESS_KEY: seed.DEMO_SECRET_KEY})
         self.store = Store(state_path)
@@ -98,6 +102,8 @@ class Emulator:
 
     def record(self, operation: str | None, path: str, status: int | None,
                fault: str | None = None) -> None:
+        if len(path) > MAX_LOGGED_PATH:
+            path = path[:MAX_LOGGED_PATH - 1] + "\u2026"
         self.requests.append({"operation": operation, "path": path, "status": status,
                               "fault": fault, "at": self.now_ms()})
 
