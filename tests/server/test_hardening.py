@@ -1,0 +1,60 @@
+"""The server extension against odd or hostile input, through a real jupyter_server: bodies nested
+beyond reason are a 400 like any bad body.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ncp_df_jupyter.emulator import EmulatorControl
+from ncp_df_jupyter.server.handlers import MAX_BODY_DEPTH, nested_deeper_than
+
+from .test_errors import assert_json_error
+from .workspaces import new_workspace
+
+
+def nested(depth: int, inner: object = 1) -> object:
+    value = inner
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("raw", [
+    b"[" * 100_000 + b"]" * 100_000,  # beyond what json.loads can parse (RecursionError)
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    json.dumps(nested(900)).encode(),  # parsed, then too deep for anything that walks it
+], ids=["lists-100000", "objects-50000", "lists-900"])
+@pytest.mark.parametrize("route", ["create", "set-configuration"])
+def test_a_deeply_nested_body_is_a_400(api, control: EmulatorControl, raw: bytes,
+                                       route: str) -> None:
+    if route == "create":
+        answer = api("POST", "workspaces", raw=raw)
+    else:
+        answer = api("PUT", "workspaces", "W0000000000000000000ab", "configuration", raw=raw)
+    assert_json_error(answer, 400)
+    assert answer.message == f"The request body is nested more than {MAX_BODY_DEPTH} levels deep."
+    assert control.requests() == []  # refused before anything went upstream
+
+
+def test_a_deep_configuration_inside_a_good_body_is_a_400(api, control: EmulatorControl) -> None:
+    body = new_workspace("deep")
+    body["configuration"]["docker"]["env"] = nested(800, "x")
+    answer = api("POST", "workspaces", body=body)
+    assert_json_error(answer, 400)
+    assert control.count("create") == 0
+
+
+def test_bodies_of_documented_depth_still_go_through(api) -> None:
+    answer = api("POST", "workspaces", body=new_workspace("shallow"))
+    assert answer.status == 201, answer.body
+
+
+def test_the_depth_limit_counts_levels() -> None:
+    assert not nested_deeper_than(nested(MAX_BODY_DEPTH), MAX_BODY_DEPTH)
+    assert nested_deeper_than(nested(MAX_BODY_DEPTH + 1), MAX_BODY_DEPTH)
+    assert not nested_deeper_than({"a": {"b": [1, {"c": 2}]}}, 4)  # 2 is in four containers
+    assert nested_deeper_than({"a": {"b": [1, {"c": 2}]}}, 3)
+    assert not nested_deeper_than("text", 0) and not nested_deeper_than([], 0)
