@@ -76,22 +76,24 @@ def _gateway(status: int, code: str | None = None, details: str = "") -> web.Res
     return web.json_response(body, status=status)
 
 
-def fault_response(status: int, retry_after: float | None) -> web.Response:
-    """The body NCP would send with ``status``: gateway, DataForest or classic shape."""
+def fault_response(status: int, retry_after: float | None,
+                   message: str | None = None) -> web.Response:
+    """The body NCP would send with ``status``: gateway, DataForest or classic shape;
+    ``message``, when given, in place of the service's usual words."""
     if status == 429:
-        response = _gateway(429, "410")
+        response = _gateway(429, "410", message or "")
         if retry_after is not None:
             response.headers["Retry-After"] = f"{retry_after:g}"
         return response
     if status in (401, 413, 503, 504):
-        return _gateway(status)
+        return _gateway(status, details=message or "")
     if status == 502:  # the classic API error shape, so clients meet all three
         return web.json_response({"responseError": {
-            "returnCode": "1000", "returnMessage": "Please try your call again later."}},
-            status=502)
+            "returnCode": "1000",
+            "returnMessage": message or "Please try your call again later."}}, status=502)
     messages = {400: DF_INVALID, 403: "not allowed to access", 404: "no such element"}
-    return web.json_response({"success": False, "message": messages.get(status, DF_UNEXPECTED)},
-                             status=status)
+    said = message or messages.get(status, DF_UNEXPECTED)
+    return web.json_response({"success": False, "message": said}, status=status)
 
 
 def _cut(request: web.Request) -> None:
@@ -126,7 +128,7 @@ async def api(request: web.Request) -> web.StreamResponse:
     action = rule.action if rule else None
     if rule is not None and action == "status":
         emulator.record(op.key, request.path, rule.status, action)
-        return fault_response(rule.status, rule.retry_after)
+        return fault_response(rule.status, rule.retry_after, rule.message)
     if rule is not None and action == "drop":
         emulator.record(op.key, request.path, None, action)
         _cut(request)

@@ -5,7 +5,8 @@ A rule: {"operation": op or "*", "action": "status"|"drop"|"drop_after_commit"|"
 "retry_after": seconds}. ``status`` answers with that status and NCP's matching error body without
 doing the operation; ``drop`` cuts the connection without doing it; ``drop_after_commit`` does it,
 then cuts; ``delay`` waits before doing it; ``delay_after_commit`` does it, then waits to answer.
-``times`` limits how often a rule fires (then it is removed).
+``times`` limits how often a rule fires (then it is removed). ``message`` (text, for ``status``)
+replaces the service's words in the answer, so a client can meet whatever a service may say.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
 # Longer than any timeout worth testing; a bigger delay (10**400 ms) could not even be slept.
 MAX_DELAY_MS = 10 * 60 * 1000
 MAX_RETRY_AFTER_S = 24 * 3600
+MAX_MESSAGE = 2000
 
 
 def _whole(value: Any) -> bool:
@@ -51,6 +53,7 @@ class FaultRule:
     times: int | None = None
     probability: float = 1.0
     retry_after: float | None = None
+    message: str | None = None
 
     @classmethod
     def parse(cls, index: int, body: Any) -> FaultRule:
@@ -58,7 +61,7 @@ class FaultRule:
         if not isinstance(body, dict):
             raise BadRule(f"{where} must be a JSON object")
         unknown = set(body) - {"operation", "action", "status", "delay_ms", "times",
-                               "probability", "retry_after"}
+                               "probability", "retry_after", "message"}
         if unknown:
             raise BadRule(f"{where} has unknown field(s): {', '.join(sorted(unknown))}")
         rule = cls(**body)
@@ -79,6 +82,9 @@ class FaultRule:
                                              or not 0 <= rule.retry_after <= MAX_RETRY_AFTER_S):
             raise BadRule(f"{where}.retry_after must be a number of seconds from 0 to "
                           f"{MAX_RETRY_AFTER_S}")
+        if rule.message is not None and (not isinstance(rule.message, str)
+                                         or len(rule.message) > MAX_MESSAGE):
+            raise BadRule(f"{where}.message must be a text of at most {MAX_MESSAGE} characters")
         return rule
 
     def to_json(self) -> dict[str, Any]:

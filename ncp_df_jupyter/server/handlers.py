@@ -18,6 +18,7 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado import web
 
 from ..core.errors import DataForestError
+from ..core.plain_text import plain_text
 from .errors import answer_for
 from .service import WorkspaceService
 
@@ -77,8 +78,10 @@ class DataForestHandler(ExtensionHandlerMixin, APIHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if isinstance(value, DataForestError):
-            # Expected: one line (the sentence never holds a secret), no traceback.
-            self.log.warning("%s %s: %s", self.request.method, self.request.path, value)
+            # Expected: one line (the sentence never holds a secret), no traceback; what the
+            # service said is shown as plain text, so it cannot forge lines or drive a terminal.
+            self.log.warning("%s %s: %s", self.request.method, plain_text(self.request.path),
+                             plain_text(value))
             return
         super().log_exception(typ, value, tb)
 

@@ -186,3 +186,21 @@ async def test_the_request_log_is_a_bounded_ring_of_short_paths() -> None:
     assert [r["path"].split("/")[2] for r in seen] == ["3", "4", "5", "6", "7"]  # the latest
     assert all(len(r["path"]) == MAX_LOGGED_PATH and r["path"].endswith("\u2026")
                for r in seen)
+
+
+async def test_a_status_fault_may_carry_the_services_words(emulator: EmulatorThread,
+                                                           control: EmulatorControl) -> None:
+    for status, where in ((400, ("message",)), (503, ("error", "details")),
+                          (502, ("responseError", "returnMessage"))):
+        control.set_faults([{"operation": "accounts.getList", "action": "status",
+                             "status": status, "message": "words\x1b[31m"}])
+        got, body, _ = await send_raw(emulator.url, "accounts.getList", {})
+        for key in where:
+            body = body[key]
+        assert (got, body) == (status, "words\x1b[31m")
+    for message in (7, ["x"], "x" * 2001):
+        status, answer = await control_request(
+            emulator.url, "POST", "/_emulator/faults",
+            json.dumps([{"action": "status", "message": message}]).encode(),
+            {"Content-Type": "application/json"})
+        assert status == 400 and answer["message"].startswith("rule 0.message must be")

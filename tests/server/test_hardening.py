@@ -1,16 +1,19 @@
 """The server extension against odd or hostile input, through a real jupyter_server: bodies nested
-beyond reason are a 400 like any bad body.
+beyond reason are a 400 like any bad body; the service's words reach the log as plain text.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
 from ncp_df_jupyter.emulator import EmulatorControl
 from ncp_df_jupyter.server.handlers import MAX_BODY_DEPTH, nested_deeper_than
 
+from ..conftest import ACCOUNT_ID
+from ..hostile_text import HOSTILE, HOSTILE_SHOWN, no_unsafe
 from .test_errors import assert_json_error
 from .workspaces import new_workspace
 
@@ -58,3 +61,18 @@ def test_the_depth_limit_counts_levels() -> None:
     assert not nested_deeper_than({"a": {"b": [1, {"c": 2}]}}, 4)  # 2 is in four containers
     assert nested_deeper_than({"a": {"b": [1, {"c": 2}]}}, 3)
     assert not nested_deeper_than("text", 0) and not nested_deeper_than([], 0)
+
+
+def test_service_text_in_a_log_line_is_plain_text(api, control: EmulatorControl,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """The service answers a refusal whose words hold ESC sequences and a CR/LF that would
+    forge a second log line: the server's one log line shows them escaped."""
+    control.set_faults([{"operation": "getList", "action": "status", "status": 400,
+                         "message": HOSTILE}])
+    with caplog.at_level(logging.WARNING):
+        answer = api("GET", "workspaces", params={"account": ACCOUNT_ID})
+    assert answer.status == 400
+    lines = [r.getMessage() for r in caplog.records if "forged line" in r.getMessage()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("GET /") and "/ncp-df/workspaces: DataForest getList" in lines[0]
+    assert no_unsafe(lines[0], allowed="") and HOSTILE_SHOWN in lines[0]
