@@ -35,7 +35,7 @@ class Planted:
     name: str
 
 
-def plant_workspace(emulator: Emulator, *, name: str = HOSTILE,
+def plant_workspace(emulator: Emulator, *, name: str = HOSTILE, workspace_id: str | None = None,
                     account_id: str = DEMO_ACCOUNT_ID) -> Planted:
     """A workspace whose every text is hostile, stored as the service would answer it."""
     configuration: dict[str, Any] = {
@@ -46,7 +46,7 @@ def plant_workspace(emulator: Emulator, *, name: str = HOSTILE,
         "data": {"input": [{"hdfs": HOSTILE, "path": "/data/in"}]},
     }
     now = emulator.now_iso()
-    workspace_id = emulator.new_id()
+    workspace_id = workspace_id or emulator.new_id()
     emulator.store.insert_workspace(WorkspaceRow(
         workspace_id, account_id, name, HOSTILE, configuration["docker"]["image"],
         json.dumps(configuration), now, now))
