@@ -5,8 +5,7 @@ A rule: {"operation": op or "*", "action": "status"|"drop"|"drop_after_commit"|"
 "retry_after": seconds}. ``status`` answers with that status and NCP's matching error body without
 doing the operation; ``drop`` cuts the connection without doing it; ``drop_after_commit`` does it,
 then cuts; ``delay`` waits before doing it; ``delay_after_commit`` does it, then waits to answer.
-``times`` limits how often a rule fires (then it is removed). ``message`` (text, for ``status``)
-replaces the service's words in the answer, so a client can meet whatever a service may say.
+``times`` limits how often a rule fires (then it is removed).
 """
 
 from __future__ import annotations
@@ -20,10 +19,6 @@ from typing import Any
 from ..core.protocol import OPERATIONS
 
 ACTIONS = ("status", "drop", "drop_after_commit", "delay", "delay_after_commit")
-# Longer than any timeout worth testing; a bigger delay (10**400 ms) could not even be slept.
-MAX_DELAY_MS = 10 * 60 * 1000
-MAX_RETRY_AFTER_S = 24 * 3600
-MAX_MESSAGE = 2000
 
 
 def _whole(value: Any) -> bool:
@@ -40,6 +35,12 @@ def _finite(value: Any) -> bool:
         return False
 
 
+# Longer than any timeout worth testing; a bigger delay (10**400 ms) could not even be slept.
+MAX_DELAY_MS = 10 * 60 * 1000
+MAX_RETRY_AFTER_S = 24 * 3600
+MAX_MESSAGE = 2000
+
+
 class BadRule(ValueError):
     """A fault rule that cannot be used; the message names the field."""
 
@@ -53,6 +54,7 @@ class FaultRule:
     times: int | None = None
     probability: float = 1.0
     retry_after: float | None = None
+    # For "status": the service's words in the answer, so a client meets whatever it may say.
     message: str | None = None
 
     @classmethod

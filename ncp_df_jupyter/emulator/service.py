@@ -42,6 +42,12 @@ def df_error(status: int, message: str) -> Answer:
     return status, {"success": False, "message": message}
 
 
+# The request log is a ring of this many entries (a setting), each path cut to MAX_LOGGED_PATH
+# characters: what any local process can make it hold stays a few MB.
+DEFAULT_REQUEST_LOG_SIZE = 10_000
+MAX_LOGGED_PATH = 256
+
+
 def _encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload).encode()  # as web.json_response would
 
@@ -57,10 +63,6 @@ _READ_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "getDockerImageList": lambda body: body["search"]["typeName"],
 }
 _MAX_KEPT_ANSWERS = 10_000
-# The request log is a ring of this many entries (a setting), each path cut to MAX_LOGGED_PATH
-# characters: what any local process can make it hold stays a few MB.
-DEFAULT_REQUEST_LOG_SIZE = 10_000
-MAX_LOGGED_PATH = 256
 
 
 class Emulator:

@@ -211,9 +211,11 @@ class DataForestMagics(Magics):
         overriding it."""
         opts = parse_configuration_options("df_set_config", line)
         content = cells.read_configuration(cell, "setConfiguration") if cell is not None else None
+        opts.name = _required("df_set_config", "WS", opts.name,
+                              content.workspace_id if content else None)
         lookup = self._lookup
-        ws = _required("df_set_config", "WS", opts.name, content.workspace_id if content else None)
-        target = lookup.workspace(ws, lambda: lookup.account(opts.account, "df_set_config"))
+        target = lookup.workspace(opts.name or "",
+                                  lambda: lookup.account(opts.account, "df_set_config"))
         base: Configuration | None
         if content is not None:
             cells.agree_with_line("id", content.workspace_id, target.id)
