@@ -207,8 +207,7 @@ def _post_control(emulator: EmulatorThread, path: str, body: Any,
     control = EmulatorControl(emulator.url)
     with Wire(emulator.url) as wire:
         try:
-            reply = wire.send("POST", path, json.dumps(body).encode(), sign=False,
-                              headers={"Content-Type": "application/json"})
+            reply = wire.send("POST", path, json.dumps(body).encode(), sign=False)
             assert reply.status in (200, 400), (reply.status, reply.text[:200])
             if reply.status == 400:
                 assert reply.json["message"]
