@@ -12,7 +12,7 @@ import {
 import type { INotebookTracker } from '@jupyterlab/notebook';
 
 import type { IDataForestAPI, IWorkspace } from './api';
-import { codeFor } from './code';
+import { codeFor, NO_CODE } from './code';
 import { NewWorkspacePanel } from './components/NewWorkspaceForm';
 import type { ISidebarActions } from './components/Sidebar';
 import type { SidebarModel } from './model';
@@ -105,6 +105,10 @@ function insertWorkspaceCode(
     model.accountId,
     model.preferences.insertCodeStyle
   );
+  if (code === null) {
+    Notification.warning(NO_CODE);
+    return;
+  }
   insertCode(app, notebooks, code).catch((error: unknown) =>
     Notification.error(`Could not insert the code: ${messageOf(error)}`)
   );

@@ -61,6 +61,12 @@ export interface IWorkspace {
   gpuCount: number | null;
   queueName: string | null;
   configuration: JSONObject | null;
+  /**
+   * The fields whose value from DataForest does not have its documented
+   * shape (the schema's `workspaceName`, `id`): the row is shown as data, but
+   * generated code never uses them (code.ts). Absent from older servers.
+   */
+  malformed?: Array<'name' | 'id'>;
 }
 
 export interface INameAvailability {

@@ -11,18 +11,25 @@ from collections.abc import Sequence
 def _emulator(args: argparse.Namespace) -> int:
     from ..emulator import seed
     from ..emulator.server import EmulatorServer, serve_forever
+    from ..emulator.store import StateFileError
 
     if bool(args.access_key) != bool(args.secret_key):
         print("ncp-df emulator: give both --access-key and --secret-key, or neither "
               "(to use the published demo pair).", file=sys.stderr)
         return 2
     demo_keys = not args.access_key
-    server = EmulatorServer(
-        args.host, args.port,
-        access_key=args.access_key or seed.DEMO_ACCESS_KEY,
-        secret_key=args.secret_key or seed.DEMO_SECRET_KEY,
-        state_path=args.state, sample_workspaces=args.sample_workspaces,
-        max_workspaces=args.max_workspaces)
+    log_size = {} if args.request_log_size is None else {
+        "request_log_size": args.request_log_size}
+    try:
+        server = EmulatorServer(
+            args.host, args.port,
+            access_key=args.access_key or seed.DEMO_ACCESS_KEY,
+            secret_key=args.secret_key or seed.DEMO_SECRET_KEY,
+            state_path=args.state, sample_workspaces=args.sample_workspaces,
+            max_workspaces=args.max_workspaces, **log_size)
+    except StateFileError as exc:
+        print(f"ncp-df emulator: --state: {exc}", file=sys.stderr)
+        return 2
     try:
         asyncio.run(serve_forever(server, show_secret=demo_keys))
     except KeyboardInterrupt:
@@ -32,6 +39,17 @@ def _emulator(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10_000_000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 10000000 (got "
+                                         f"{text!r})")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="start with a few sample workspaces in the demo account")
     emu.add_argument("--max-workspaces", type=int, metavar="N",
                      help="quota of workspaces per account (default: none)")
+    emu.add_argument("--request-log-size", type=_count, metavar="N",
+                     help="how many of the latest requests GET /_emulator/requests keeps "
+                          "(default: the emulator's, ten thousand)")
     emu.set_defaults(run=_emulator)
 
     from .demo import add_demo_command  # cheap: the demo imports what it runs when it runs

@@ -54,6 +54,12 @@ def df_error(status: int, message: str) -> Answer:
     return status, {"success": False, "message": message}
 
 
+# The request log is a ring of this many entries (a setting), each path cut to MAX_LOGGED_PATH
+# characters: what any local process can make it hold stays a few MB.
+DEFAULT_REQUEST_LOG_SIZE = 10_000
+MAX_LOGGED_PATH = 256
+
+
 def _encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload).encode()  # as web.json_response would
 
@@ -82,7 +88,7 @@ class Emulator(AppOperations):
         *,
         sample_workspaces: bool = False,
         max_workspaces: int | None = None,
-        request_log_size: int = 100_000,
+        request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
     ) -> None:
         self.keys = KeyRing(keys or {seed.DEMO_ACCESS_KEY: seed.DEMO_SECRET_KEY})
         self.store = Store(state_path)
@@ -132,6 +138,8 @@ class Emulator(AppOperations):
 
     def record(self, operation: str | None, path: str, status: int | None,
                fault: str | None = None) -> None:
+        if len(path) > MAX_LOGGED_PATH:
+            path = path[:MAX_LOGGED_PATH - 1] + "\u2026"
         self.requests.append({"operation": operation, "path": path, "status": status,
                               "fault": fault, "at": self.now_ms()})
 

@@ -3,6 +3,9 @@
 The values stay plain Python: the tables are lists (of WorkspaceSummary, Account, image names)
 that also know how to show themselves; single workspaces and configurations are the core's own
 objects, shown through IPython display formatters registered by ``%load_ext``.
+
+Text output passes every value through ``plain_text`` (a name holding an ESC sequence or a line
+break cannot drive a terminal or add a row); HTML output escapes markup with ``html.escape``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.models import Account, Configuration, WorkspaceDetail, WorkspaceSummary, account_label
+from ..core.plain_text import plain_text, yaml_text
 
 Row = Sequence[str]
 
@@ -30,8 +34,9 @@ def when(stamp: str | None) -> str:
 
 
 def text_table(headers: Row, rows: Iterable[Row]) -> str:
-    """Columns padded to their widest cell, a dashed rule under the header."""
-    table = [list(headers), *([str(cell) for cell in row] for row in rows)]
+    """Columns padded to their widest cell, a dashed rule under the header; cells as plain
+    text."""
+    table = [list(headers), *([plain_text(cell) for cell in row] for row in rows)]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
              for row in table]
@@ -66,8 +71,8 @@ class _Table(list):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         if not self:
-            return self.empty_text()
-        caption = self.caption()
+            return plain_text(self.empty_text())
+        caption = plain_text(self.caption())
         table = text_table(self.headers, self.rows())
         return f"{caption}\n{table}" if caption else table
 
@@ -193,7 +198,7 @@ def workspace_fields(item: WorkspaceDetail | WorkspaceSummary) -> list[tuple[str
 
 def fields_text(fields: list[tuple[str, str]]) -> str:
     width = max((len(label) for label, _ in fields), default=0)
-    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in fields)
+    return "\n".join(f"{label.ljust(width)}  {plain_text(value)}" for label, value in fields)
 
 
 def fields_html(fields: list[tuple[str, str]]) -> str:
@@ -204,12 +209,9 @@ def fields_html(fields: list[tuple[str, str]]) -> str:
 
 
 def configuration_yaml(config: Configuration) -> str:
-    """The configuration in the API's shape as YAML: paste it into a ``%%df_set_config`` cell."""
-    import yaml
-
-    text: str = yaml.safe_dump(config.to_api(), sort_keys=False, allow_unicode=True,
-                               default_flow_style=False)
-    return text.rstrip("\n")
+    """The configuration in the API's shape as YAML: paste it into a ``%%df_set_config`` cell
+    (control and bidirectional characters escaped inside double quotes)."""
+    return yaml_text(config.to_api())
 
 
 def _flat(body: Any, path: str = "") -> dict[str, str]:
@@ -242,8 +244,9 @@ class ConfigurationChange:
         changes = self.changes()
         if not changes:
             return f"Nothing changed: {self.workspace!r} already had this configuration."
-        width = max(len(key) for key, _, _ in changes)
-        lines = [f"  {key.ljust(width)}  {old} -> {new}" for key, old, new in changes]
+        shown = [tuple(map(plain_text, change)) for change in changes]  # env names are data
+        width = max(len(key) for key, _, _ in shown)
+        lines = [f"  {key.ljust(width)}  {old} -> {new}" for key, old, new in shown]
         return "\n".join([f"Changed in the configuration of {self.workspace!r}:", *lines])
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
-import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,9 +25,11 @@ from ..core import request_bodies
 from ..core.dry_run import DryRun
 from ..core.errors import DataForestError, ValidationError
 from ..core.models import Account, Configuration, Workspace, WorkspaceDetail
+from ..core.plain_text import plain_text
 from ..core.schema import rules
 from ..kernel import command_line, display
 from ..kernel.command_line import OptionError
+from ..kernel.magic_code import magic_line
 from . import cells, writes
 from .lookup import Lookup
 from .parsers import HelpShown, document, parse, parse_configuration_options, usage
@@ -58,13 +59,22 @@ def _expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
             if self.all_errors_are_fatal:
                 raise
             if isinstance(exc, OptionError):
-                print(exc, exc.usage, sep="\n", file=sys.stderr)
+                print(plain_text(exc), exc.usage, sep="\n", file=sys.stderr)
             else:
                 prog = ("%%" if cell is not None else "%") + magic.__name__
-                print(f"{prog}: {exc}", file=sys.stderr)
+                print(f"{prog}: {plain_text(exc)}", file=sys.stderr)
             return None
 
     return run
+
+
+def _required(magic: str, argument: str, on_line: str | None, in_cell: str | None) -> str:
+    """The line's NAME / WS, else the one the cell's request names (a pasted --dry-run body)."""
+    value = on_line or in_cell
+    if not value:
+        raise OptionError(f"%{magic}: the following arguments are required: {argument}.",
+                          usage(magic))
+    return value
 
 
 def _describe(config: Configuration) -> str:
@@ -133,7 +143,7 @@ class DataForestMagics(Magics):
         try:
             done, _ = concurrent.futures.wait([future], timeout=SLOW_NOTICE_SECONDS)
             if not done and waiting:
-                print(f"{waiting}: still waiting for DataForest...", flush=True)
+                print(plain_text(f"{waiting}: still waiting for DataForest..."), flush=True)
             return future.result()
         except KeyboardInterrupt:
             future.cancel()
@@ -165,7 +175,7 @@ class DataForestMagics(Magics):
         --from copies another workspace's configuration first."""
         opts = parse_configuration_options("df_create", line)
         content = cells.read_configuration(cell, "create") if cell is not None else None
-        name = opts.name or ""
+        name = _required("df_create", "NAME", opts.name, content.name if content else None)
         rules.check("workspaceName", name, "name")  # before any request
         if content is not None:
             cells.agree_with_line("name", content.name, name)
@@ -188,7 +198,7 @@ class DataForestMagics(Magics):
         created, seconds = self._write(
             f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
             lambda c: c.create_workspace(account.id, name, config, description))
-        print(f"Created workspace {name!r} (id {created.id}) in {seconds:.1f} s.")
+        print(plain_text(f"Created workspace {name!r} (id {created.id}) in {seconds:.1f} s."))
         return dataclasses.replace(created, account_name=account.name)
 
     @line_cell_magic
@@ -202,6 +212,8 @@ class DataForestMagics(Magics):
         overriding it."""
         opts = parse_configuration_options("df_set_config", line)
         content = cells.read_configuration(cell, "setConfiguration") if cell is not None else None
+        opts.name = _required("df_set_config", "WS", opts.name,
+                              content.workspace_id if content else None)
         lookup = self._lookup
         target = lookup.workspace(opts.name or "",
                                   lambda: lookup.account(opts.account, "df_set_config"))
@@ -228,7 +240,7 @@ class DataForestMagics(Magics):
         _, seconds = self._write(
             f"Changing the configuration of {target.name!r} ({_describe(config)})",
             lambda c: c.set_configuration(target.id, config))
-        print(f"Changed the configuration of {target.name!r} in {seconds:.1f} s.")
+        print(plain_text(f"Changed the configuration of {target.name!r} in {seconds:.1f} s."))
         return display.ConfigurationChange(target.name, before, config)
 
     @line_magic
@@ -269,12 +281,14 @@ class DataForestMagics(Magics):
         where = f", account {target.account_name}" if target.account_name else ""
         what = f"workspace {target.name!r} (id {target.id}{where})"
         if not args.yes:
-            again = shlex.join([args.ws, *(["--account", args.account] if args.account else [])])
-            print(f"Would delete {what}. Nothing was deleted; to delete it, run:\n"
-                  f"%df_delete {again} --yes")
+            again = magic_line("df_delete", [args.ws, *(
+                ["--account", args.account] if args.account else []), "--yes"])
+            print(plain_text(f"Would delete {what}. Nothing was deleted; to delete it, run:"))
+            print(again or magic_line("df_delete", [target.id, "--yes"]) or
+                  "%df_delete with its id and --yes")
             return None
         _, seconds = self._write(f"Deleting {what}", lambda c: c.delete_workspace(target.id))
-        print(f"Deleted workspace {target.name!r} in {seconds:.1f} s.")
+        print(plain_text(f"Deleted workspace {target.name!r} in {seconds:.1f} s."))
         return None
 
     @line_magic
@@ -307,7 +321,7 @@ class DataForestMagics(Magics):
                          "Checking the name")
         state = "free" if free else "already used"
         advice = "" if free else "; choose another name"
-        print(f"{args.name!r} is {state} in account {account.name}{advice}.")
+        print(plain_text(f"{args.name!r} is {state} in account {account.name}{advice}."))
         return free
 
     @line_magic

@@ -91,7 +91,8 @@ class WorkspaceService:
         if fresh:
             self.cache.invalidate(account_id=account_id)
         summaries = await self.cache.describe_workspaces(account_id)
-        return {"accountId": account_id, "workspaces": [s.to_api() for s in summaries]}
+        return {"accountId": account_id,
+                "workspaces": [with_shape_marks(s.to_api()) for s in summaries]}
 
     # Ids, names and bodies are checked by the client (every broken rule, named, before anything
     # is sent); only parameters the REST API names otherwise than DataForest are checked here.
@@ -153,6 +154,20 @@ class WorkspaceService:
             return await self.cache.choices(account_id)
         except (ForbiddenError, NotFoundError):
             return dropdown_choices([])
+
+
+# What the sidebar puts into generated code ("Insert code"), and the rule each must follow.
+_CODE_FIELDS = (("name", "workspaceName"), ("id", "id"))
+
+
+def with_shape_marks(row: dict[str, Any]) -> dict[str, Any]:
+    """The row, with ``malformed``: the fields (name, id) whose value from DataForest breaks its
+    documented shape. The row is still listed (it is data); the sidebar writes no code with
+    those values: code names the workspace by its id when only the name is off, and there is
+    no code when the id is (src/code.ts)."""
+    row["malformed"] = [field for field, rule in _CODE_FIELDS
+                        if rules.problems(rule, row.get(field))]
+    return row
 
 
 def _every_image(by_framework: Mapping[str, list[str]]) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core.models import Account, account_label
+from ..core.plain_text import plain_text
 
 LABEL_WIDTH = "140px"
 INPUT_WIDTH = "460px"
@@ -55,8 +56,9 @@ def option_values(dropdown: widgets.Dropdown) -> list[Any]:
 
 def set_options(dropdown: widgets.Dropdown, options: Sequence[Option], keep: Any = None) -> None:
     """Replace a dropdown's options and select ``keep`` again when it is still offered
-    (ipywidgets moves the selection to the first option whenever the options change)."""
-    dropdown.options = list(options)
+    (ipywidgets moves the selection to the first option whenever the options change). Labels
+    are shown as plain text (names from the service may hold anything); values stay exact."""
+    dropdown.options = [(plain_text(label), value) for label, value in options]
     values = option_values(dropdown)
     if keep in values:
         dropdown.value = keep

@@ -7,6 +7,7 @@ import html
 import ipywidgets as widgets
 
 from ..core.errors import DataForestError
+from ..core.plain_text import plain_text
 
 COLOURS = {
     "busy": "var(--jp-ui-font-color1, #333)",
@@ -21,7 +22,8 @@ BUG_SENTENCE = ("Something went wrong inside ncp_df_jupyter while {what}; the de
 
 
 class Status(widgets.HTML):
-    """An HTML line whose text is also kept as plain ``text`` for scripts and tests."""
+    """An HTML line whose text is also kept as plain ``text`` for scripts and tests (control
+    characters of names and messages from the service shown escaped, as everywhere)."""
 
     def __init__(self) -> None:
         super().__init__(value="", layout=widgets.Layout(margin="6px 0 0 0"))
@@ -29,6 +31,7 @@ class Status(widgets.HTML):
         self.kind = "info"
 
     def show(self, kind: str, text: str, extra_html: str = "") -> None:
+        text = plain_text(text)
         self.kind, self.text = kind, text
         if not text:
             self.value = ""

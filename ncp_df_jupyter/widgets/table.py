@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 
 from ..core.models import WorkspaceDetail, WorkspaceSummary
+from ..core.plain_text import plain_text
 from ..kernel.display import fields_html, when, workspace_fields
 
 COLUMNS = ("Name", "Image", "GPUs", "Queue", "Created", "Description")
@@ -36,7 +37,8 @@ def table_children(rows: Sequence[WorkspaceSummary], selected: str | None,
     cells: list[widgets.Widget] = [widgets.HTML(f"<b>{name}</b>") for name in COLUMNS]
     for summary in rows:
         chosen = summary.id == selected
-        button = widgets.Button(description=summary.name, tooltip=f"show {summary.name}",
+        name = plain_text(summary.name)  # a button's text is plain text, not HTML
+        button = widgets.Button(description=name, tooltip=f"show {name}",
                                 button_style="info" if chosen else "",
                                 layout=widgets.Layout(width="144px"))
         button.on_click(_chooser(on_select, summary.id))

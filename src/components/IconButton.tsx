@@ -10,6 +10,7 @@ export function IconButton(props: {
   expanded?: boolean;
   controls?: string;
   className?: string;
+  disabled?: boolean;
 }): JSX.Element {
   return (
     <button
@@ -19,6 +20,7 @@ export function IconButton(props: {
       aria-expanded={props.expanded}
       aria-controls={props.expanded ? props.controls : undefined}
       title={props.title}
+      disabled={props.disabled}
       onClick={props.onClick}
     >
       <props.icon.react tag="span" elementPosition="center" />

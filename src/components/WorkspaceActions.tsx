@@ -2,6 +2,7 @@ import { codeIcon, copyIcon, deleteIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import type { IWorkspace } from '../api';
+import { hasCode, NO_CODE } from '../code';
 import { IconButton } from './IconButton';
 
 /** What a person can do with one workspace (the sidebar provides them). */
@@ -27,8 +28,13 @@ export function WorkspaceActions(props: {
       />
       <IconButton
         label="Insert code"
-        title={`Insert code using ${workspace.name} into the notebook`}
+        title={
+          hasCode(workspace)
+            ? `Insert code using ${workspace.name} into the notebook`
+            : NO_CODE
+        }
         icon={codeIcon}
+        disabled={!hasCode(workspace)}
         onClick={() => actions.insertCode(workspace)}
       />
       <IconButton

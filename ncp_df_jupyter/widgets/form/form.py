@@ -23,7 +23,7 @@ import ipywidgets as widgets
 from ...core import request_bodies
 from ...core.models import Configuration, WorkspaceDetail
 from ...core.schema import rules
-from ...kernel import command_line, connection
+from ...kernel import connection, magic_code
 from ...kernel.blocking import BlockingClient
 from ..background import Background, pending_html
 from ..fields import descendants, set_options
@@ -159,15 +159,16 @@ class CreateWorkspaceForm(widgets.VBox):
             return {key: value for key, value in body.items() if value != ""}
 
     def to_magic(self) -> str:
-        """The equivalent ``%df_create`` (or ``%df_set_config``) line."""
+        """The equivalent ``%df_create`` (or ``%df_set_config``) line, or a ``%%`` cell with the
+        configuration as YAML when a value cannot go on a line (magic_code)."""
         with self._tasks.lock:
             config = self.view.read_configuration()
             account = self.state.account_ref(self.view.account.value)
             if self.state.workspace_id is not None:
-                return command_line.set_config_line(self._name() or self.state.workspace_id,
-                                                    config, account=account)
-            return command_line.create_line(self._name(), config,
-                                            description=self._description(), account=account)
+                return magic_code.set_config_code(config, workspace_id=self.state.workspace_id,
+                                                  name=self._name() or None, account=account)
+            return magic_code.create_code(self._name(), config,
+                                          description=self._description(), account=account)
 
     def fill(self, configuration: Configuration | Mapping[str, Any]) -> None:
         """Put a configuration (object or API dict) into every field."""
