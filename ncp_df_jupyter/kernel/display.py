@@ -10,7 +10,6 @@ break cannot drive a terminal or add a row); HTML output escapes markup with ``h
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -19,18 +18,15 @@ from typing import Any
 
 from ..core.models import Account, Configuration, WorkspaceDetail, WorkspaceSummary, account_label
 from ..core.plain_text import plain_text, yaml_text
+from ..core.times import display_time
 
 Row = Sequence[str]
 
 
 def when(stamp: str | None) -> str:
-    """"2025-11-27 20:08" from the service's ISO time (its own offset kept); raw text otherwise."""
-    if not stamp:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    """A service time as every face shows it: ``2026-12-01 15:53 KST``, in the kernel's zone
+    (core/times.py); text that is not a time as it came."""
+    return display_time(stamp)
 
 
 def text_table(headers: Row, rows: Iterable[Row]) -> str:
@@ -172,8 +168,9 @@ def configuration_fields(config: Configuration | None) -> list[tuple[str, str]]:
         ("workdir", docker.workdir or ""),
         ("env", ", ".join(f"{k}={v}" for k, v in (docker.env or {}).items())),
         ("ports", ", ".join(map(str, docker.expose_tcp_ports or []))),
-        ("inputs", ", ".join(f"{i.hdfs} -> {i.path}" for i in inputs)),
-        ("outputs", ", ".join(f"{o.path} -> {o.hdfs}{' (overwrite)' if o.overwrite else ''}"
+        # One arrow direction everywhere: the way the data goes (HDFS → container → HDFS).
+        ("inputs", ", ".join(f"{i.hdfs} → {i.path}" for i in inputs)),
+        ("outputs", ", ".join(f"{o.path} → {o.hdfs}{' (overwrite)' if o.overwrite else ''}"
                               for o in outputs)),
         ("user package", config.user_package_uri or ""),
     ]

@@ -27,6 +27,7 @@ from ..core.errors import DataForestError, ValidationError
 from ..core.models import Account, Configuration, Workspace, WorkspaceDetail
 from ..core.plain_text import plain_text
 from ..core.schema import rules
+from ..core.times import newest_first
 from ..kernel import command_line, display
 from ..kernel.command_line import OptionError
 from ..kernel.magic_code import magic_line
@@ -246,12 +247,12 @@ class DataForestMagics(Magics):
     @line_magic
     @_expected_errors
     def df_list(self, line: str, cell: None = None) -> display.WorkspaceTable:
-        """The account's workspaces as a table; a list of WorkspaceSummary."""
+        """The account's workspaces as a table, newest first; a list of WorkspaceSummary."""
         args = parse("df_list", line)
         account = self._lookup.account(args.account, "df_list")
         rows = self._run(lambda c: c.describe_workspaces(account.id),
                          f"Reading the workspaces of {account.name}")
-        return display.WorkspaceTable(rows, account)
+        return display.WorkspaceTable(newest_first(rows), account)
 
     @line_magic
     @_expected_errors
