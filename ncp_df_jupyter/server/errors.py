@@ -14,6 +14,8 @@ from typing import Any
 from tornado import web
 
 from ..core.errors import (
+    AppLogError,
+    AppWaitTimeoutError,
     AuthenticationError,
     CreateOutcomeUnknownError,
     CredentialsError,
@@ -24,6 +26,7 @@ from ..core.errors import (
     QuotaExceededError,
     RequestTimeoutError,
     ServiceError,
+    SubmitOutcomeUnknownError,
     ThrottledError,
     ValidationError,
 )
@@ -45,6 +48,11 @@ _STATUS_BY_ERROR: tuple[tuple[type[DataForestError], int], ...] = (
     (ServiceError, 502),
     (NetworkError, 502),
     (CreateOutcomeUnknownError, 502),
+    # AI apps: a submit that may have happened (its candidates are in the body), a wait that
+    # ran out of time (the app goes on), a container log the server could not read.
+    (SubmitOutcomeUnknownError, 502),
+    (AppWaitTimeoutError, 504),
+    (AppLogError, 502),
 )
 
 
@@ -97,3 +105,16 @@ def _phrase(status: int) -> str:
 def _sentence(text: str) -> str:
     text = str(text).strip()
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def app_error_fields(error: BaseException | None) -> dict[str, Any]:
+    """What an AI app error adds to its answer: the log's ``url`` (to open in a browser) and
+    ``needsLogin``; a lost submit's ``candidates`` (the apps it may have started); a wait's
+    last ``app``. Service data as JSON values, never markup."""
+    if isinstance(error, AppLogError):
+        return {"url": error.url, "needsLogin": error.needs_login}
+    if isinstance(error, SubmitOutcomeUnknownError):
+        return {"candidates": [c.to_api() for c in error.candidates if hasattr(c, "to_api")]}
+    if isinstance(error, AppWaitTimeoutError) and hasattr(error.app, "to_api"):
+        return {"app": error.app.to_api()}
+    return {}

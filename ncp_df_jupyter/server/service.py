@@ -1,4 +1,5 @@
-"""What each REST route does, in terms of the core: one cached client, JSON-ready answers.
+"""What each REST route does, in terms of the core: one cached client, JSON-ready answers (the
+AI app routes' in app_service.py, mixed in).
 
 One :class:`WorkspaceService` lives in the server's settings. It makes its DataForestClient on
 first use, inside a request, so the client's aiohttp session belongs to the server's event loop;
@@ -22,10 +23,11 @@ from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
 from ..core.models import Choices, account_label, current_configuration, dropdown_choices
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
+from .app_service import AppService
 from .form_schema import default_account_id, form_schema
 
 
-class WorkspaceService:
+class WorkspaceService(AppService):
     def __init__(self, endpoint: str | None = None, profile: str | None = None, *,
                  cache_seconds: float = 5.0, timeout: float = 30.0,
                  retry: RetryPolicy | None = None) -> None:

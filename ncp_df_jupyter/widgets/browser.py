@@ -1,4 +1,5 @@
-"""``WorkspaceBrowser``: the account's workspaces as a table, with detail, edit and delete.
+"""``WorkspaceBrowser``: the account's workspaces as a table, with detail, edit, delete and run
+(an AI app from the selected workspace, followed by a run monitor: runs.py).
 
 Like the form, every request runs on the portal thread and is applied there (background.py),
 so the kernel stays free and ``wait()`` works in scripts and notebook cells.
@@ -16,9 +17,11 @@ from ..core.caching import CachingClient
 from ..core.models import Account, WorkspaceDetail, WorkspaceSummary, default_account
 from ..kernel import connection
 from ..kernel.blocking import BlockingClient
+from ..kernel.i18n import _
 from .background import Background, pending_html
 from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
+from .runs import Runs
 from .status import Status
 from .table import detail_html, new_table, table_children
 
@@ -71,6 +74,11 @@ class WorkspaceBrowser(widgets.VBox):
         self.confirmation.layout.display = "none"
         self.editor = widgets.VBox([])
         self.status = Status()
+        self.run_button = widgets.Button(description=_("Run"), icon="play", disabled=True,
+                                         tooltip=_("run the workspace as an AI app"),
+                                         layout=widgets.Layout(width="auto"))
+        self.runs = Runs(self._tasks, lambda: self.status)
+        self.run_button.on_click(lambda _b: self.run())
         self.loading_indicator = widgets.HTML("")
 
         self.account.observe(self._account_changed, names="value")
@@ -85,9 +93,10 @@ class WorkspaceBrowser(widgets.VBox):
             self.table,
             widgets.HTML("<hr style='margin:6px 0'>"),
             self.detail,
-            row(self.edit_button, self.delete_button),
+            row(self.edit_button, self.delete_button, self.run_button),
             self.confirmation,
             self.status,
+            self.runs,
             self.editor,
         ]
         self._update()
@@ -148,6 +157,17 @@ class WorkspaceBrowser(widgets.VBox):
             close.on_click(lambda _b: self.close_editor())
             self.editor.children = [close, self.form]
             return self.form
+
+    def run(self) -> None:
+        """Run the selected workspace's configuration as an AI app; its monitor appears
+        below the status line."""
+        with self._tasks.lock:
+            summary = self._selected_summary()
+            if summary is None:
+                self.status.error(_("Select a workspace first."))
+                return
+            self.runs.submit(summary.id, summary.name)
+            self._update()
 
     def close_editor(self) -> None:
         with self._tasks.lock:
@@ -270,4 +290,5 @@ class WorkspaceBrowser(widgets.VBox):
         busy = "delete" in self._tasks.pending
         self.edit_button.disabled = not chosen or busy
         self.delete_button.disabled = not chosen or busy
+        self.run_button.disabled = not chosen or busy or self.runs.submitting
         self.loading_indicator.value = pending_html(self._tasks.pending)

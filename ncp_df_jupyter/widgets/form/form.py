@@ -27,6 +27,7 @@ from ...kernel import connection, magic_code
 from ...kernel.blocking import BlockingClient
 from ..background import Background, pending_html
 from ..fields import descendants, set_options
+from ..runs import Runs
 from ..status import Status
 from . import checking
 from .loading import FormLoader
@@ -69,6 +70,7 @@ class CreateWorkspaceForm(widgets.VBox):
     outputs = ViewWidget[OutputRows]()
     user_package_uri = ViewWidget[widgets.Text]()
     create_button = ViewWidget[widgets.Button]()
+    create_and_run_button = ViewWidget[widgets.Button]()
     status = ViewWidget[Status]()
     loading_indicator = ViewWidget[widgets.HTML]()
     show_code_button = ViewWidget[widgets.ToggleButton]()
@@ -89,7 +91,8 @@ class CreateWorkspaceForm(widgets.VBox):
             # long as a round trip): every answer waits for this lock, so it finds the view.
             self._loader.first_round(account_id, rules.frameworks()[0])  # the view's first
             self.view = FormView(account_id=account_id, editing=workspace_id is not None)
-            self.children = self.view.children
+            self.runs = Runs(self._tasks, lambda: self.view.status)  # "Create and run"
+            self.children = [*self.view.children, self.runs]
             self._sender = FormSender(self._tasks, self.state, self.view, self._loader, on_saved)
             self._watch()
             self._revalidate()
@@ -227,6 +230,7 @@ class CreateWorkspaceForm(widgets.VBox):
         for rows in (view.env, view.inputs, view.outputs):
             rows.on_change(self._rows_changed)
         view.create_button.on_click(self._create_clicked)
+        view.create_and_run_button.on_click(lambda _b: self._create_clicked(run=True))
 
     def _rows_changed(self) -> None:
         with self._tasks.lock:
@@ -279,6 +283,7 @@ class CreateWorkspaceForm(widgets.VBox):
 
     def _update_button(self) -> None:
         self.view.create_button.disabled = self._blocked_because() is not None
+        self.view.create_and_run_button.disabled = self.view.create_button.disabled
         self.view.loading_indicator.value = pending_html(self._tasks.pending)
 
     def _settled(self) -> None:
@@ -288,7 +293,7 @@ class CreateWorkspaceForm(widgets.VBox):
 
     # -- create / save ----------------------------------------------------------------------------
 
-    def _create_clicked(self, _button: Any = None) -> None:
+    def _create_clicked(self, _button: Any = None, run: bool = False) -> None:
         with self._tasks.lock:
             self.state.service_messages.clear()
             self._revalidate()
@@ -300,6 +305,7 @@ class CreateWorkspaceForm(widgets.VBox):
             if self.state.workspace_id is not None:
                 self._sender.save(self.state.workspace_id, self.view.name.value, config, line)
             else:
+                then = (lambda made: self.runs.submit(made.id, made.name)) if run else None
                 self._sender.create(self.view.account.value, self._name(), self._description(),
-                                    config, line)
+                                    config, line, then)
             self._update_button()

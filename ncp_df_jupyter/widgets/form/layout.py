@@ -48,7 +48,7 @@ def form_children(view: FormView, title: str) -> list[widgets.Widget]:
         labelled("Inputs", "inputs", widgets.HTML("")), view.inputs,
         labelled("Outputs", "outputs", widgets.HTML("")), view.outputs,
         line("user_package_uri", view.user_package_uri),
-        row(view.create_button, view.loading_indicator),
+        row(view.create_button, view.create_and_run_button, view.loading_indicator),
         row(view.status, view.show_code_button),
         view.code,
     ]

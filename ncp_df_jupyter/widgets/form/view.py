@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema import rules
+from ...kernel.i18n import _
 from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
 from ..status import Status
 from .field_messages import FieldMessages
@@ -149,6 +150,10 @@ class FormView:
         self.create_button = widgets.Button(description="Create workspace",
                                             button_style="primary", icon="rocket",
                                             disabled=True, layout=widgets.Layout(width="auto"))
+        # Creates the workspace, then runs it as an AI app (form.py; runs.py shows the run).
+        self.create_and_run_button = widgets.Button(
+            description=_("Create and run"), icon="play", disabled=True,
+            layout=widgets.Layout(width="auto"))
         self.status = Status()
         self.loading_indicator = widgets.HTML("")
         self.show_code_button = widgets.ToggleButton(
@@ -161,6 +166,7 @@ class FormView:
         """The workspace is chosen already: its account, name and description stay."""
         self.create_button.description = "Save configuration"
         self.create_button.icon = "save"
+        self.create_and_run_button.layout.display = "none"  # a create only
         for widget in (self.account, self.name, self.description):
             widget.disabled = True
         self.name.placeholder = "loading..."
