@@ -39,10 +39,11 @@ def ways_html(error: CredentialsError, widget: str = "CreateWorkspaceForm") -> s
     items = "".join(f"<li>{way}</li>" for way in ways)
     demo = html.escape(_("To try everything without an NCP account, run {command} in a "
                          "terminal.")).format(command=_code("ncp-df demo"))
-    return (f"<div role='alert'><b>{html.escape(_('DataForest needs an NCP key pair.'))}</b> "
-            f"{html.escape(str(error))}</div>"
-            f"<div>{html.escape(_('Three ways to give one:'))}</div><ol style='margin:4px 0'>"
-            f"{items}</ol><div style='color:var(--jp-ui-font-color2,#666)'>{demo}</div>")
+    needs = html.escape(_("DataForest needs an NCP key pair."))
+    three = html.escape(_("Three ways to give one:"))
+    return (f"<div role='alert'><b>{needs}</b> {html.escape(str(error))}</div>"
+            f"<div>{three}</div><ol style='margin:4px 0'>{items}</ol>"
+            f"<div style='color:var(--jp-ui-font-color2,#666)'>{demo}</div>")
 
 
 def credentials_help(error: CredentialsError, retry: Callable[[], None], widget: str

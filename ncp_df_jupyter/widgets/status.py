@@ -140,8 +140,9 @@ def details_html(details: list[tuple[str, str]]) -> str:
     rows = "".join(f"<tr><th style='text-align:left; padding-right:8px'>{html.escape(label)}"
                    f"</th><td style='user-select:text'>{html.escape(plain_text(value))}</td></tr>"
                    for label, value in details)
+    summary = html.escape(_("Details"))
     return (f"<details style='margin:2px 0 0 1.4em; font-size:90%'><summary style='cursor:"
-            f"pointer'>{html.escape(_('Details'))}</summary><table>{rows}</table></details>")
+            f"pointer'>{summary}</summary><table>{rows}</table></details>")
 
 
 class Status(widgets.HTML):

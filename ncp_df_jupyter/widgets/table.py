@@ -53,8 +53,8 @@ def table_children(rows: Sequence[WorkspaceSummary], selected: str | None,
                   _cell(when(summary.workspace.created_at), summary.workspace.created_at),
                   _cell(summary.workspace.description)]
     if not rows:
-        cells.append(widgets.HTML(f"<i>{html.escape(_('No workspaces in this account yet.'))}"
-                                  "</i>"))
+        empty = html.escape(_("No workspaces in this account yet."))
+        cells.append(widgets.HTML(f"<i>{empty}</i>"))
     return cells
 
 
@@ -72,6 +72,6 @@ def detail_html(detail: WorkspaceDetail) -> str:
                    f"{html.escape(_(label))}</th><td style='text-align:left'>"
                    f"{html.escape(_(value) if value == NONE_STORED else value)}</td></tr>"
                    for label, value in workspace_fields(detail))
+    summary = html.escape(_("Configuration"))
     return (f"<table class='ncp-df-card'><tbody>{rows}</tbody></table><details><summary>"
-            f"{html.escape(_('Configuration'))}</summary><pre style='margin:4px 0'>"
-            f"{html.escape(body)}</pre></details>")
+            f"{summary}</summary><pre style='margin:4px 0'>{html.escape(body)}</pre></details>")
