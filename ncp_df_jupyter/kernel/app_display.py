@@ -154,7 +154,8 @@ def app_html(app: App) -> str:
         body += (f"<table class='ncp-df-table'><thead><tr>{head}</tr></thead>"
                  f"<tbody>{cells}</tbody></table>")
     elif isinstance(app, AppDetail):
-        body += f"<p>{html.escape(_('No containers yet: they start when the app runs.'))}</p>"
+        none_yet = _("No containers yet: they start when the app runs.")
+        body += f"<p>{html.escape(none_yet)}</p>"
     return f"<div class='ncp-df-app'>{body}</div>"
 
 
@@ -166,7 +167,8 @@ class AppLog(str):
 
     def _repr_html_(self) -> str:
         if not self:
-            return f"<p>{html.escape(_('(the log is empty so far)'))}</p>"
+            empty = _("(the log is empty so far)")
+            return f"<p>{html.escape(empty)}</p>"
         return f"<pre class='ncp-df-log'>{html.escape(str(self))}</pre>"
 
 

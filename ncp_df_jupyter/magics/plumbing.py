@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..core.errors import DataForestError
+from ..core.errors import DataForestError, ValidationError
 from ..core.plain_text import plain_text
 from ..kernel.command_line import OptionError
 from . import writes
@@ -59,7 +59,8 @@ class Settings(Protocol):
 
 
 def expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
-    """Expected failures become one line on stderr (or are raised, if so configured)."""
+    """Expected failures become one line on stderr, several broken rules one line each (or
+    are raised, if so configured)."""
 
     @functools.wraps(magic)
     def run(self: Any, line: str, cell: str | None = None) -> Any:
@@ -70,14 +71,27 @@ def expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
         except DataForestError as exc:
             if self.all_errors_are_fatal:
                 raise
+            prog = ("%%" if cell is not None else "%") + magic.__name__
             if isinstance(exc, OptionError):
                 print(plain_text(exc), exc.usage, sep="\n", file=sys.stderr)
+            elif isinstance(exc, ValidationError) and len(exc.problems) > 1:
+                said = _sentences(exc)
+                lead = (f"{len(said)} problems; nothing was sent:" if len(said) > 1 else
+                        said[0])  # one field's rules, one wording: one problem
+                print(f"{prog}: {plain_text(lead)}", *(f"  {plain_text(sentence)}"
+                                                       for sentence in said[1:] and said),
+                      sep="\n", file=sys.stderr)
             else:
-                prog = ("%%" if cell is not None else "%") + magic.__name__
                 print(f"{prog}: {plain_text(exc)}", file=sys.stderr)
             return None
 
     return run
+
+
+def _sentences(error: ValidationError) -> list[str]:
+    """The broken rules' sentences, each once: two rules of one field worded by one x-message
+    (a name's length and its pattern) are one problem to a person."""
+    return list(dict.fromkeys(problem.sentence() for problem in error.problems))
 
 
 def no_widgets(kind: str, **kwargs: Any) -> Any:

@@ -29,7 +29,7 @@ from ..kernel.blocking import BlockingClient
 from ..kernel.i18n import _
 from .background import Background
 from .fields import descendants, row
-from .status import Status
+from .status import ErrorContext, Status
 
 TAIL_LINES = 20
 log = logging.getLogger("ncp_df_jupyter.widgets")
@@ -55,7 +55,8 @@ class RunMonitor(widgets.VBox):
         self.log_text = ""
         self.every = every
         self.tail_lines = tail_lines
-        self._tasks = Background(self.connection, lambda: self.status, self._update_buttons)
+        self._tasks = Background(self.connection, lambda _label: self.status,
+                                 self._update_buttons)
         self._ended = threading.Event()
         self._read = threading.Event()  # the app has been shown once (given or read)
         self._following: concurrent.futures.Future[None] | None = None
@@ -86,7 +87,8 @@ class RunMonitor(widgets.VBox):
         self.confirmation = row(self.confirm_question, self.confirm_kill_button,
                                 self.cancel_kill_button)
         self.confirmation.layout.display = "none"
-        self.status = Status()
+        aio = self.connection.client.aio
+        self.status = Status(ErrorContext(aio.endpoint, self._tasks.budget))
         self.kill_button.on_click(lambda _b: self.kill())
         self.confirm_kill_button.on_click(lambda _b: self.confirm_kill())
         self.cancel_kill_button.on_click(lambda _b: self.cancel_kill())
@@ -94,7 +96,8 @@ class RunMonitor(widgets.VBox):
         self.children = [row(self.title, self.badge, self.elapsed), self.containers,
                          self.log_tail, row(self.kill_button, self.follow_button),
                          self.confirmation, self.status]
-        self.title.value = f"<b>{html.escape(_('AI app {id}').format(id=self.app_id))}</b>"
+        title = _("AI app {id}").format(id=self.app_id)
+        self.title.value = f"<b>{html.escape(title)}</b>"
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -225,7 +228,8 @@ class RunMonitor(widgets.VBox):
             self.log_tail.value = ("<pre class='ncp-df-log' style='margin:2px 0;"
                                    f"max-height:20em;overflow:auto'>{html.escape(tail)}</pre>")
         elif update.container is None and not update.app.is_finished:
-            self.log_tail.value = f"<i>{html.escape(_('The log starts when the app runs.'))}</i>"
+            later = _("The log starts when the app runs.")
+            self.log_tail.value = f"<i>{html.escape(later)}</i>"
         if update.final:
             self.status.ok(_("The app ended {state} after {elapsed}.").format(
                 state=state_text(update.app),
