@@ -121,6 +121,15 @@ def test_quickstart_runs_against_the_environment_emulator(
     assert "Nothing was deleted; to delete it, run:" in text
     assert "Dry run: nothing was sent." in text
     assert "configuration.resource.gpuCount must be a whole number from 1 to 8 (got 12)" in text
+    # Train on a GPU: two runs, one watched to its end and its log read, the other killed
+    assert control.count("apps.submit") == 2 and control.count("apps.kill") == 1
+    runs = {a["name"].split("-")[0]: a for a in control.state()["apps"]}
+    assert set(runs) == {"train", "extra"}
+    assert runs["train"]["body"]["docker"]["command"] == "python train.py --epochs 3"
+    assert "ended FINISHED (SUCCEEDED)" in text  # %df_wait's last line
+    assert "$ python train.py --epochs 3" in text and "Training finished" in text  # %df_logs
+    assert "Would kill app" in text and "Killed app" in text and "it is KILLED now." in text
+    assert "application/vnd.jupyter.widget-view+json" in text  # the run monitors
 
 
 def test_quickstart_runs_standalone_with_its_own_emulator(tmp_path: Path,
