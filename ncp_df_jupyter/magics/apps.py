@@ -20,6 +20,9 @@ from ..core.dry_run import DryRun
 from ..core.merge import deep_merge
 from ..core.models import App, AppDetail, Configuration
 from ..core.plain_text import plain_text
+from ..core.request_bodies import SUBMIT_CONFIGURATION_FIELDS
+from ..core.schema import rules
+from ..core.schema.rules import Problem
 from ..core.times import newest_first
 from ..kernel import command_line
 from ..kernel.app_display import AppLog, AppTable, change_line, elapsed_text, state_text
@@ -84,6 +87,9 @@ class AppMagics(Magics):
         once and shows a live run monitor; with --wait it prints each change of state and
         returns the app once it has ended."""
         opts = command_line.SubmitOptions(**vars(parse("df_submit", line)))
+        found = _line_problems(opts)  # every problem of the line at once, before any request
+        if found:
+            raise rules.refusal(found)
         content = cells.read_submit_cell(cell) if cell is not None else None
         lookup = self.plumbing.lookup()
         target = lookup.workspace(opts.name or "", lambda: lookup.account(opts.account,
@@ -258,6 +264,17 @@ class AppMagics(Magics):
 
 
 document(AppMagics, app_parsers())
+
+
+def _line_problems(opts: command_line.SubmitOptions) -> list[Problem]:
+    """The broken rules of what the line gives (its name prefix and its overrides), checked
+    against the submit request's rules; what the workspace adds is checked by the core once the
+    request is put together (a field a submit does not carry, too: the core names it)."""
+    given = {key: value for key, value in command_line.submit_overrides(opts).items()
+             if key in SUBMIT_CONFIGURATION_FIELDS}
+    if opts.name_prefix is not None:
+        given["namePrefix"] = opts.name_prefix
+    return [p for p in rules.problems("appSubmitRequest", given) if not p.missing]
 
 
 def _described(body: dict[str, Any]) -> str:

@@ -143,6 +143,23 @@ def test_bad_submits_are_one_line_and_send_nothing(ip: InteractiveShell, short: 
     assert short.count("apps.submit") == 0
 
 
+def test_every_problem_of_a_submit_line_at_once_before_any_request(
+        ip: InteractiveShell, short: EmulatorControl, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ip.run_line_magic("df_submit", "mnist-train --name-prefix X --gpu-count 12") is None
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "%df_submit: 2 problems; nothing was sent:"
+    assert err[1].startswith("  namePrefix must be 2 to 8 characters")  # once, not per rule
+    assert err[2] == "  resource.gpuCount must be a whole number from 1 to 8 (got 12)."
+    assert len(err) == 3 and short.requests() == []  # not even a look-up
+
+
+def test_framework_without_image_runs_the_frameworks_first_image(
+        ip: InteractiveShell, short: EmulatorControl) -> None:
+    plan = ip.run_line_magic("df_submit", "mnist-train --framework pytorch --dry-run")
+    images = ip.run_line_magic("df_images", "pytorch")
+    assert plan.body["docker"]["image"] == next(iter(images))
+
+
 def test_submit_with_a_timeout_stops_waiting_but_not_the_app(
         ip: InteractiveShell, control: EmulatorControl,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -295,6 +312,22 @@ def test_kill_asks_for_yes_then_kills(ip: InteractiveShell, control: EmulatorCon
     assert ip.run_line_magic("df_kill", f"{running.id} --yes").state == "KILLED"
     assert "has already ended (KILLED); there is nothing to kill" in capsys.readouterr().out
     assert control.count("apps.kill") == 1
+
+
+def test_the_app_magics_take_an_account(ip: InteractiveShell, short: EmulatorControl,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    app = ip.run_line_magic("df_submit", "mnist-train --account df-demo --wait")
+    assert app.state == "FINISHED"
+    for magic in ("df_app", "df_wait"):
+        assert ip.run_line_magic(magic, f"{app.name} --account df-demo").id == app.id
+    assert "saved" in ip.run_line_magic("df_logs", f"{app.name} --account df-demo")
+    capsys.readouterr()
+    assert ip.run_line_magic("df_kill", f"{app.name} --account df-demo --yes").id == app.id
+    assert "has already ended" in capsys.readouterr().out
+    # a name is looked up in the account given: one the key cannot use says so, in one line
+    assert ip.run_line_magic("df_app", f"{app.name} --account df-locked") is None
+    err = capsys.readouterr().err
+    assert err.startswith("%df_app: ") and err.count("\n") == 1
 
 
 # -- help -------------------------------------------------------------------------------------
