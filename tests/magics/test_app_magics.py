@@ -8,6 +8,7 @@ apps submitted here run for well under two seconds (``/_emulator/apps``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import ipywidgets.widgets.widget as ipywidget
 import pytest
@@ -341,3 +342,23 @@ def test_every_app_magic_has_help(ip: InteractiveShell, magic: str,
     assert out.startswith(f"usage: %{magic} ") and "options:" in out
     doc = ip.find_line_magic(magic).__doc__
     assert doc is not None and f"usage: %{magic} " in doc  # %df_submit? lists the options
+
+
+def test_the_readmes_notebook_example(ip: InteractiveShell, short: EmulatorControl,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = text.split("### AI apps in the notebook\n", 1)[1].split("```python\n", 1)[1]
+    block = block.split("```", 1)[0]
+    assert "%df_submit mnist " in block and "%df_kill" in block
+    made = ip.run_line_magic("df_create", "mnist --from mnist-train")
+    capsys.readouterr()
+    result = ip.run_cell(block)
+    assert result.success, result.error_in_exec
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Submitted app 'mnist-" in out and "ended FINISHED (SUCCEEDED)" in out  # %df_wait
+    assert "saved" in out  # %df_logs --follow printed the log
+    assert "has already ended (FINISHED (SUCCEEDED)); there is nothing to kill" in out
+    (app,) = [a for a in short.state()["apps"] if a["body"]["aiWorkspaceId"] == made.id]
+    assert app["body"]["resource"]["gpuCount"] == 2
+    assert app["body"]["docker"]["command"] == "python train.py"
