@@ -2,23 +2,47 @@ import * as React from 'react';
 
 import type { IWorkspace } from '../api';
 import { detailRows } from '../details';
+import type { Trans } from '../i18n';
+
+/**
+ * Text that wraps only between words: a tag, a path or a flag such as
+ * `--port=8888` stays whole however narrow the sidebar is.
+ */
+export function Words(props: { text: string }): JSX.Element {
+  return (
+    <>
+      {props.text.split(/(\s+)/).map((part, i) =>
+        i % 2 === 1 ? (
+          part
+        ) : (
+          <span key={i} className="ncp-df-word">
+            {part}
+          </span>
+        )
+      )}
+    </>
+  );
+}
 
 /** A workspace's configuration, shown below it when opened. */
 export function WorkspaceDetails(props: {
   id: string;
   workspace: IWorkspace;
+  trans: Trans;
 }): JSX.Element {
-  const { id, workspace } = props;
+  const { id, workspace, trans } = props;
   return (
     <dl
       id={id}
       className="ncp-df-details"
-      aria-label={`Configuration of ${workspace.name}`}
+      aria-label={trans.__('Configuration of %1', workspace.name)}
     >
-      {detailRows(workspace).map(([label, value]) => (
+      {detailRows(workspace, trans).map(([label, value]) => (
         <React.Fragment key={label}>
           <dt>{label}</dt>
-          <dd>{value}</dd>
+          <dd title={value}>
+            <Words text={value} />
+          </dd>
         </React.Fragment>
       ))}
     </dl>
