@@ -105,7 +105,7 @@ async function remove(
     return;
   }
   try {
-    await context.api.deleteWorkspace(workspace.id);
+    await context.model.during(context.api.deleteWorkspace(workspace.id));
     Notification.success(
       trans.__('Deleted DataForest workspace %1.', workspace.name),
       { autoClose: 5000 }

@@ -212,6 +212,20 @@ export class SidebarModel {
     }
   }
 
+  /**
+   * Another request of the panel (a delete): shown as under way, like a
+   * refresh, until it settles; its outcome is the caller's.
+   */
+  async during<T>(call: Promise<T>): Promise<T> {
+    this.loading = true;
+    try {
+      return await this._waitFor(call);
+    } finally {
+      this.loading = false;
+      this._changed.emit();
+    }
+  }
+
   /** A call to DataForest: the view counts how long it has been waiting for it. */
   private async _waitFor<T>(call: Promise<T>): Promise<T> {
     this.waitingSince = Date.now();

@@ -303,6 +303,20 @@ describe('SidebarModel notices', () => {
   });
 });
 
+describe('SidebarModel.during', () => {
+  it('shows another request as under way until it settles', async () => {
+    const model = new SidebarModel(fakeAPI(), preferences());
+    const call = deferred<string>();
+    const done = model.during(call.promise);
+    expect(model.loading).toBe(true);
+    expect(model.waitingSince).not.toBeNull();
+    call.resolve('deleted');
+    expect(await done).toBe('deleted');
+    expect(model.loading).toBe(false);
+    expect(model.waitingSince).toBeNull();
+  });
+});
+
 describe('SidebarModel.poll', () => {
   it('asks only for the selected account’s workspaces', async () => {
     const api = fakeAPI();

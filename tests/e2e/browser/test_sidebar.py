@@ -90,7 +90,9 @@ def test_workspaces_made_elsewhere_are_listed(page: Page, lab: JupyterLab, sampl
     expect(mnist).to_contain_text("30720")  # memory (MB), from the configuration
     expect(mnist).to_contain_text("/user/df-demo/datasets → /data/in")  # HDFS → container
 
-    # The README's picture: the panel, a little wider than JupyterLab's default.
+    # The README's picture: the panel, a little wider than JupyterLab's default, one row open.
+    row.get_by_role("button", name="Details of llm-finetune").click()
+    panel.locator(".ncp-df-scroll").evaluate("el => el.scrollTo(0, 0)")
     widen_sidebar(page, 420)
     ARTIFACTS.mkdir(exist_ok=True)
     box = page.locator("#jp-left-stack").bounding_box()
