@@ -73,7 +73,12 @@ def test_rows_are_added_and_removed_and_sent(page: Page, lab: JupyterLab, emu) -
     expect(form.get_by_label("Variable, row 2", exact=True)).to_have_count(0)
 
     form.get_by_role("button", name="Add port", exact=True).click()
+    fill(form, "Port, row 1", "70000")  # a bad row is explained under it
+    port = form.get_by_label("Port, row 1", exact=True)
+    expect(port).to_have_attribute("aria-invalid", "true")
+    expect(port).to_have_accessible_description("must be a TCP port number from 1 to 65535")
     fill(form, "Port, row 1", "8888")
+    expect(port).not_to_have_attribute("aria-invalid", "true")
     form.get_by_role("button", name="Add input", exact=True).click()
     inputs = form.get_by_role("group", name="Inputs (HDFS → container)")
     fill(inputs, "HDFS path, row 1", "/user/df-demo/in")
@@ -101,16 +106,6 @@ def test_rows_are_added_and_removed_and_sent(page: Page, lab: JupyterLab, emu) -
     assert config["data"]["output"] == [
         {"hdfs": "/user/df-demo/out", "path": "/data/out", "overwrite": False}]
     assert config["resource"]["gpuModel"] == "H100"
-
-
-def test_a_bad_row_is_explained_under_it(page: Page, lab: JupyterLab, emu) -> None:
-    open_lab(page, lab)
-    form = new_workspace_form(page, open_sidebar(page))
-    form.get_by_role("button", name="Add port", exact=True).click()
-    fill(form, "Port, row 1", "70000")
-    port = form.get_by_label("Port, row 1", exact=True)
-    expect(port).to_have_attribute("aria-invalid", "true")
-    expect(port).to_have_accessible_description("must be a TCP port number from 1 to 65535")
 
 
 def test_start_from_fills_the_form_but_not_the_name(page: Page, lab: JupyterLab, emu,

@@ -162,6 +162,10 @@ def test_a_fresh_install_has_both_halves_enabled(fresh) -> None:
 
 def test_a_fresh_install_serves_the_sidebar_and_its_api(fresh, tmp_path: Path) -> None:
     prefix, env = fresh
+    # With JupyterLab's Korean language pack the server finds our catalogue too (a package
+    # whose locale folder is missing would blank every Korean string, JupyterLab's included).
+    run([str(bin_dir(prefix) / "python"), "-m", "pip", "install", "-q",
+         "jupyterlab-language-pack-ko-KR>=4.5.post3"], env=env, timeout=900)
     lab = JupyterLab(tmp_path, {"PATH": env["PATH"], "HOME": env["HOME"],
                                 "NCP_DF_CONFIG_FILE": str(tmp_path / "no-configure")},
                      jupyter=str(bin_dir(prefix) / "jupyter"), repo_build=False).start()
@@ -179,25 +183,11 @@ def test_a_fresh_install_serves_the_sidebar_and_its_api(fresh, tmp_path: Path) -
         assert status == 200 and "javascript" in kind and b"@ncp-df/jupyter" in script
         status, body = lab.request("GET", "ncp-df/status")
         assert status == 200 and body["credentials"]["configured"] is False
-    finally:
-        lab.stop()
-
-
-def test_a_fresh_install_serves_the_korean_sidebar(fresh, tmp_path: Path) -> None:
-    """With JupyterLab's Korean language pack, the server finds our catalogue (a package whose
-    locale folder is missing would blank every Korean string, JupyterLab's included)."""
-    prefix, env = fresh
-    run([str(bin_dir(prefix) / "python"), "-m", "pip", "install", "-q",
-         "jupyterlab-language-pack-ko-KR>=4.5.post3"], env=env, timeout=900)
-    lab = JupyterLab(tmp_path, {"PATH": env["PATH"], "HOME": env["HOME"],
-                                "NCP_DF_CONFIG_FILE": str(tmp_path / "no-configure")},
-                     jupyter=str(bin_dir(prefix) / "jupyter"), repo_build=False).start()
-    try:
-        answer = lab.get("lab/api/translations/ko_KR")
-        assert answer["message"] == ""
-        ours = answer["data"]["ncp_df_jupyter"]
+        translations = lab.get("lab/api/translations/ko_KR")
+        assert translations["message"] == ""
+        ours = translations["data"]["ncp_df_jupyter"]
         assert ours[""]["language"] == "ko-KR"
         assert ours["New workspace"] == ["새 워크스페이스"]
-        assert answer["data"]["jupyterlab"]  # JupyterLab's own Korean is still there
+        assert translations["data"]["jupyterlab"]  # JupyterLab's own Korean is still there
     finally:
         lab.stop()
