@@ -100,6 +100,9 @@ class Emulator(AppOperations):
         # Earlier configurations per workspace, (configuration, the time it was set), oldest
         # first: what contents shows in the history mode (memory only).
         self._history: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        # The creation time of the latest workspace: each new one is made after it, so
+        # "newest first" has one answer even for workspaces made in the same millisecond.
+        self._last_created: str | None = None
         self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
         self._answers: dict[tuple[str, Any], tuple[int, bytes]] = {}
         self._answers_version = -1
@@ -151,6 +154,7 @@ class Emulator(AppOperations):
         self.clock_offset_ms = 0
         self.behaviour = Behaviour()
         self._history.clear()
+        self._last_created = None
         self._seed()
 
     def _seed(self) -> None:
@@ -164,7 +168,7 @@ class Emulator(AppOperations):
 
     def _insert(self, account_id: str, name: str, description: str | None,
                 configuration: dict[str, Any]) -> str:
-        now = self.now_iso()
+        now = self._last_created = self.now_iso(after=self._last_created)
         workspace_id = self.new_id()
         self.store.insert_workspace(WorkspaceRow(
             workspace_id, account_id, name, description, configuration["docker"].get("image"),

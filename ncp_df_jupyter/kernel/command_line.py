@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from ..core.errors import ValidationError
 from ..core.models import Configuration, Data, DataInput, DataOutput, Resource
 from ..core.schema import rules
+from .suggestions import closest_options, did_you_mean
 
 
 class OptionError(ValidationError):
@@ -179,15 +180,33 @@ def _split(line: str, parser: argparse.ArgumentParser) -> list[str]:
 
 
 def parse_args(line: str, parser: argparse.ArgumentParser) -> argparse.Namespace:
-    """Read a magic's line with ``parser``; OptionError (with the usage line) when it cannot."""
+    """Read a magic's line with ``parser``; OptionError (with the usage line) when it cannot.
+    Unknown options are named together, each with the option probably meant."""
     try:
-        return parser.parse_args(_split(line, parser))
+        found, extra = parser.parse_known_args(_split(line, parser))
     except argparse.ArgumentError as exc:
         message, option = exc.message, exc.argument_name
         if option and option not in message:
             message = f"{option}: {message}"
         raise OptionError(f"{parser.prog}: {message}.", parser.format_usage().strip(),
                           option) from None
+    if extra:
+        raise OptionError(f"{parser.prog}: {_unknown(extra, parser)}.",
+                          parser.format_usage().strip(),
+                          next((t for t in extra if t.startswith("-")), None))
+    return found
+
+
+def _unknown(extra: list[str], parser: argparse.ArgumentParser) -> str:
+    """"unknown option --gpus (did you mean --gpu-count?)"; words that follow an unknown
+    option are taken as its value, other leftover words are named as argparse would."""
+    unknown = [t for t in extra if t.startswith("-") and t != "-"]
+    if not unknown:
+        return f"unrecognized arguments: {' '.join(extra)}"
+    named = [f"{t}{did_you_mean(closest_options(t, parser))}" for t in unknown]
+    if len(named) == 1:
+        return f"unknown option {named[0]}"
+    return f"unknown options {', '.join(named[:-1])} and {named[-1]}"
 
 
 def parse_line(line: str, parser: argparse.ArgumentParser | None = None) -> CreateOptions:

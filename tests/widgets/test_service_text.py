@@ -45,4 +45,4 @@ def test_the_forms_dropdowns_show_service_text_as_plain_text(
     assert account_id in [value for _, value in form.account.options]
     form.start_from.value = planted.workspace_id
     form.wait()
-    assert form.status.text == f"Loaded the configuration of {HOSTILE_SHOWN}."
+    assert form.load_status.text == f"Loaded the configuration of {HOSTILE_SHOWN}."
