@@ -1,4 +1,5 @@
 import type { IWorkspace } from './api';
+import type { Trans } from './i18n';
 import type { IPreferences } from './model';
 
 /** How "Insert code" writes the cell (the `insertCodeStyle` preference). */
@@ -103,9 +104,11 @@ export function codeFor(
 }
 
 /** Why "Insert code" offers nothing for a workspace. */
-export const NO_CODE =
-  'No code can be written for this workspace: DataForest gave it an id of ' +
-  'an unexpected shape.';
+export function noCodeReason(trans: Trans): string {
+  return trans.__(
+    'No code can be written for this workspace: DataForest gave it an id of an unexpected shape.'
+  );
+}
 
 /** Whether "Insert code" can write code for the workspace at all. */
 export function hasCode(workspace: IWorkspace): boolean {

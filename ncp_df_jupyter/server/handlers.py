@@ -3,7 +3,8 @@
 Every method is ``@web.authenticated`` (the server's login) and ``@authorized`` (the server's
 authorizer, resource ``ncp_df``); state-changing methods are XSRF-checked by jupyter_server for
 cookie-authenticated requests. Every failure, including the server's own 403/404, is answered as
-``{"message": one sentence, "error": kind}`` by :meth:`DataForestHandler.write_error`.
+``{"message": what a person can do, "error": kind, ...}`` by :meth:`DataForestHandler.write_error`
+(``errors.py`` says what else the body holds).
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class DataForestHandler(ExtensionHandlerMixin, APIHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc_info = kwargs.get("exc_info")
-        answer = answer_for(exc_info[1] if exc_info else None, status_code)
+        service = self.settings.get(SERVICE_SETTING)
+        context = service.error_context() if isinstance(service, WorkspaceService) else None
+        answer = answer_for(exc_info[1] if exc_info else None, status_code, context)
         self.set_status(answer.status)
         answer.body.update(app_error_fields(exc_info[1] if exc_info else None))
         for name, value in answer.headers.items():
@@ -152,6 +155,14 @@ class NameHandler(DataForestHandler):
     @authorized
     async def get(self, account_id: str, name: str) -> None:
         self.reply(await self.service.name_available(account_id, name))
+
+
+class FormHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.service.form(self.get_query_argument("account", None),
+                                           self.get_query_argument("framework", None)))
 
 
 class SchemaHandler(DataForestHandler):

@@ -18,6 +18,7 @@ ROUTES: list[tuple[str, type[RequestHandler]]] = [
     (rf"/{NAMESPACE}/images", h.ImagesHandler),
     (rf"/{NAMESPACE}/names/{_ID}/{_ID}", h.NameHandler),
     (rf"/{NAMESPACE}/schema", h.SchemaHandler),
+    (rf"/{NAMESPACE}/form", h.FormHandler),
     (rf"/{NAMESPACE}/apps", h.AppsHandler),
     (rf"/{NAMESPACE}/apps/{_ID}", h.AppHandler),
     (rf"/{NAMESPACE}/apps/{_ID}/kill", h.AppKillHandler),

@@ -4,13 +4,13 @@ import * as React from 'react';
 /** A toolbar-style button showing only an icon, named by `label`. */
 export function IconButton(props: {
   label: string;
-  title: string;
+  title?: string;
   icon: LabIcon;
   onClick: () => void;
+  disabled?: boolean;
   expanded?: boolean;
   controls?: string;
   className?: string;
-  disabled?: boolean;
 }): JSX.Element {
   return (
     <button
@@ -19,7 +19,7 @@ export function IconButton(props: {
       aria-label={props.label}
       aria-expanded={props.expanded}
       aria-controls={props.expanded ? props.controls : undefined}
-      title={props.title}
+      title={props.title ?? props.label}
       disabled={props.disabled}
       onClick={props.onClick}
     >

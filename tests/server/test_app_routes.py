@@ -107,6 +107,7 @@ def test_a_log_before_the_app_runs_is_a_404_that_says_so(api, control: EmulatorC
     answer = api("GET", "apps", app["id"], "containers", "worker-0", "log")
     assert answer.status == 404
     assert "has no containers yet" in answer.message and "ACCEPTED" in answer.message
+    assert "messageId" not in answer.body  # the server's own sentence, naming what is missing
 
 
 def test_a_container_the_app_does_not_have_is_a_404_naming_those_it_has(
@@ -159,6 +160,9 @@ def test_an_unknown_app_is_a_404(api) -> None:
                                   "log"))):
         answer = api(method, *path)
         assert answer.status == 404, (method, path, answer.body)
+        assert answer.body["messageId"] == "DataForest has no such AI app; it may have been " \
+            "removed.", answer.body  # not the workspaces' lead
+        assert answer.body["details"]["operation"] in ("apps.getDetail", "apps.kill")
 
 
 # -- what it costs upstream ---------------------------------------------------------------------
