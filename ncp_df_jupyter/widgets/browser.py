@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from ..core.caching import CachingClient
 from ..core.errors import CredentialsError, DataForestError
+from ..core.leads import ErrorContext
 from ..core.models import Account, WorkspaceDetail, WorkspaceSummary, default_account
 from ..core.times import newest_first
 from ..kernel import connection
@@ -28,7 +29,7 @@ from .credentials_help import credentials_help
 from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
 from .runs import Runs
-from .status import ErrorContext, Status
+from .status import Status
 from .table import detail_html, new_table, table_children
 
 # Requests whose failure belongs to the list (shown under the Refresh button).

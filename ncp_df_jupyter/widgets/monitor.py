@@ -22,6 +22,7 @@ import ipywidgets as widgets
 from ..core.app_follow import LOG_EVERY_S, LogUpdate
 from ..core.caching import CachingClient
 from ..core.errors import DataForestError
+from ..core.leads import ErrorContext
 from ..core.models import App, AppDetail
 from ..kernel import connection
 from ..kernel.app_display import badge_html, elapsed_text, link_html, state_text
@@ -29,7 +30,7 @@ from ..kernel.blocking import BlockingClient
 from ..kernel.i18n import _
 from .background import Background
 from .fields import descendants, row
-from .status import ErrorContext, Status
+from .status import Status
 
 TAIL_LINES = 20
 log = logging.getLogger("ncp_df_jupyter.widgets")

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 
 from ...core import request_bodies
 from ...core.errors import CredentialsError
+from ...core.leads import ErrorContext
 from ...core.models import Configuration, WorkspaceDetail
 from ...core.schema import rules
 from ...kernel import connection, magic_code
@@ -34,7 +35,7 @@ from ..background import Background
 from ..credentials_help import credentials_help
 from ..fields import descendants, set_options
 from ..runs import Runs
-from ..status import ErrorContext, Status
+from ..status import Status
 from . import checking
 from .loading import FormLoader
 from .rows import EnvRows, InputRows, OutputRows

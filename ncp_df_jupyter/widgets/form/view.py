@@ -15,11 +15,12 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 import ipywidgets as widgets
 
+from ...core.leads import ErrorContext
 from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema import rules
 from ...kernel.i18n import _
 from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
-from ..status import ErrorContext, Status
+from ..status import Status
 from .field_messages import FieldMessages
 from .layout import form_children
 from .rows import EnvRows, InputRows, OutputRows
