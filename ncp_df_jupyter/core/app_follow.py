@@ -94,7 +94,10 @@ async def follow_log(client: Follower, app_id: str, container: str | None = None
             changed = await _next_change(changes, waiting, every)
             if changed is not None:
                 latest, log_failed = changed, False  # a new state: the log is worth a try
-            if waiting.done():
+            # Read once: a wait that ends while the log is read is seen on the next round, so
+            # the final update always carries the app as the wait ended it.
+            done = waiting.done()
+            if done:
                 latest = waiting.result()  # raises what ended the wait
             if latest is None:
                 continue  # no answer yet (a poll failed and is being waited out)
@@ -107,8 +110,8 @@ async def follow_log(client: Follower, app_id: str, container: str | None = None
                     error, log_failed = exc, True
                 else:
                     added, text = log_added(text, new), new
-            yield LogUpdate(latest, chosen, text, added, error, final=waiting.done())
-            if waiting.done():
+            yield LogUpdate(latest, chosen, text, added, error, final=done)
+            if done:
                 return
     finally:
         if not waiting.done():
