@@ -61,7 +61,7 @@ class WorkspaceService:
         """What an error answer may name: the endpoint called and the time budget of a call."""
         endpoint = (self._cache.client.endpoint if self._cache is not None
                     else resolve_endpoint(self.endpoint))
-        return ErrorContext(endpoint, self.timeout, by_server=True)
+        return ErrorContext(endpoint, self.timeout)
 
     # -- routes -----------------------------------------------------------------------------------
 
