@@ -38,7 +38,8 @@ def message_html(text: str | None, muted: bool = False) -> str:
 def caption(text: str) -> widgets.HTML:
     """A label that lines up with the widgets' own descriptions (right-aligned, same width)."""
     return widgets.HTML(
-        f"<div class='ncp-df-label' style='text-align:right; padding-right:8px'>"
+        f"<div class='ncp-df-label' style='text-align:right; padding:6px 8px 0 0; "
+        f"line-height:1.3'>"
         f"{html.escape(text)}</div>",
         layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
 

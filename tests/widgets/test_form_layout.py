@@ -87,6 +87,7 @@ def test_rows_have_labelled_buttons_and_one_arrow_direction(make_form: MakeForm)
         "Add variable", "Add port", "Add input", "Add output"]
     form.env.add({"key": "A", "value": "1"})
     form.env.add({"key": "B", "value": "2"})
+    assert {r.remove_button.description for r in form.env.rows} == {"Remove"}
     assert [r.remove_button.tooltip for r in form.env.rows] == [
         "Remove row 1 of Environment variables", "Remove row 2 of Environment variables"]
     form.env.remove(0)

@@ -44,7 +44,10 @@ def field_box(view: FormView, field: FormField) -> widgets.VBox:
     control = view.widget_of(field)
     message = view.message_widgets[attribute_of(field.key)]
     if field.widget in CAPTIONED:
-        lines: list[widgets.Widget] = [row(caption(_(field.title)), message), control]
+        # The rows beside their caption, the caption level with the first row (or Add).
+        lines: list[widgets.Widget] = [widgets.HBox(
+            [caption(_(field.title)), control, message],
+            layout=widgets.Layout(align_items="flex-start"))]
     elif field.widget == "image":
         lines = [row(control, view.framework, message)]
     else:

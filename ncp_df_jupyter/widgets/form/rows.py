@@ -54,7 +54,9 @@ class Row(widgets.HBox):
                 self.inputs[column.key] = widgets.Text(
                     value="" if text is None else str(text), placeholder=_(column.title),
                     tooltip=_(column.title), layout=widgets.Layout(width=column.width))
-        self.remove_button = widgets.Button(icon="trash", layout=widgets.Layout(width="36px"))
+        # A word beside the icon: Chromium names an icon-only button by Font Awesome's glyph.
+        self.remove_button = widgets.Button(description=_("Remove"), icon="trash",
+                                            layout=widgets.Layout(width="auto"))
         self.message = message_widget()
         shown: list[widgets.Widget] = list(self.inputs.values())
         if arrow:  # "HDFS path -> Container path": the first two columns are the two ends
@@ -76,7 +78,7 @@ class RowList(widgets.VBox):
 
     arrow = False  # data rows show which way the data goes
 
-    def __init__(self, field: FormField, add_label: str, indent: str = "148px") -> None:
+    def __init__(self, field: FormField, add_label: str) -> None:
         self.columns = columns_of(field)
         self.title = _(field.title)  # names the rows on their remove buttons
         self.rows: list[Row] = []
@@ -84,8 +86,7 @@ class RowList(widgets.VBox):
         self.add_button = widgets.Button(description=_(add_label), icon="plus",
                                          layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _button: self.add())
-        super().__init__([self.add_button], layout=widgets.Layout(
-            margin=f"0 0 0 {indent}", align_items="flex-start"))
+        super().__init__([self.add_button], layout=widgets.Layout(align_items="flex-start"))
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)
