@@ -8,7 +8,8 @@ model's: a dropdown of what the service offers plus "Other…", which reveals a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ipywidgets as widgets
@@ -80,8 +81,14 @@ class ChoiceOrOther(widgets.HBox):
             set_options(self.dropdown, [*((v, v) for v in values), (_("Other…"), OTHER)],
                         keep=self.dropdown.value)
 
-    def _quietly(self) -> _Syncing:
-        return _Syncing(self)
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """While the widget moves its parts itself, their observers do not echo it back."""
+        was, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = was
 
     def _show(self, value: str) -> None:
         """Show ``value``: selected when offered, else "Other…" with it in the text box."""
@@ -107,20 +114,6 @@ class ChoiceOrOther(widgets.HBox):
         if not self._syncing:
             with self._quietly():
                 self.value = change["new"].strip()
-
-
-class _Syncing:
-    """While the widget moves its parts itself, their observers do not echo it back."""
-
-    def __init__(self, owner: ChoiceOrOther) -> None:
-        self._owner = owner
-        self._was = owner._syncing
-
-    def __enter__(self) -> None:
-        self._owner._syncing = True
-
-    def __exit__(self, *_exc: object) -> None:
-        self._owner._syncing = self._was
 
 
 def input_for(field: FormField, label: str) -> widgets.Widget:
