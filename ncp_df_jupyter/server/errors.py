@@ -9,14 +9,15 @@ An expected failure (the core's DataForestError family) is answered as::
      "details": {"kind": "NetworkError", "operation": "accounts.getList", "status": null,
                  "traceId": null, "said": null, "sentence": "<the core's own sentence>"}}
 
-``message`` leads with what a person can do (worded here, once, per kind of error, from the
+``message`` leads with what a person can do (core/leads.py chooses it, for every face, from the
 exception's type and attributes; the core's classes are not reworded); ``messageId`` and
 ``messageArgs`` let the sidebar show it translated (the msgid is in the package's catalogue);
 ``details`` holds what the core knows (the operation, the HTTP status, the trace id, the
 service's own words in ``said``, the core's sentence), which the sidebar keeps behind a
-Details toggle. Validation and credentials errors keep the core's sentence as ``message``:
-it already names the field or says how to provide a key pair. Anything else is a bug and gets
-a generic sentence while its traceback goes to the server log.
+Details toggle. Credentials errors, the local checks and our own look-ups keep the core's
+sentence as ``message``: it already names the field, the name not found, or how to provide a
+key pair. Anything else is a bug and gets a generic sentence while its traceback goes to the
+server log.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import urlsplit
 
 from tornado import web
 
@@ -42,7 +42,7 @@ from ..core.errors import (
     ThrottledError,
     ValidationError,
 )
-from ..core.msgids import N_
+from ..core.leads import SAID, ErrorContext, lead_for, said_by_service
 
 BUG_MESSAGE = ("The DataForest server extension failed unexpectedly; the Jupyter server's log "
                "has the details.")
@@ -78,68 +78,6 @@ def status_for(error: DataForestError) -> int:
     return 502  # another refusal of the service (e.g. a gateway status we do not know)
 
 
-@dataclass(frozen=True)
-class ErrorContext:
-    """What the server knows beyond the exception: the endpoint it calls, its time budget."""
-
-    endpoint: str | None = None
-    timeout: float | None = None
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.endpoint or "").netloc or (self.endpoint or "DataForest")
-
-    @property
-    def local(self) -> bool:
-        """Is the endpoint on this machine (an emulator, as `ncp-df demo` starts)?"""
-        return urlsplit(self.endpoint or "").hostname in ("127.0.0.1", "localhost", "::1")
-
-
-# Person-first leads, by kind (first match wins); None keeps the core's own sentence.
-_LEADS: tuple[tuple[type[DataForestError], str | None], ...] = (
-    (ValidationError, None),
-    (CredentialsError, None),
-    (AuthenticationError, N_("DataForest refused the key pair of the Jupyter server. Check the "
-                             "access key and secret key it uses, and that its clock is right.")),
-    (ForbiddenError, N_("This key has no permission for that in DataForest. Ask your NCP "
-                        "administrator for access.")),
-    (NotFoundError, N_("DataForest has no such workspace or account; it may have been "
-                       "deleted.")),
-    (ThrottledError, N_("DataForest is receiving too many requests. Wait a moment, then try "
-                        "again.")),
-    (QuotaExceededError, N_("A DataForest quota is used up. Delete a workspace you no longer "
-                            "need, or ask for a larger quota.")),
-    (RequestTimeoutError, N_("DataForest did not answer within {seconds} s. It may be slow or "
-                             "down; try again in a moment.")),
-    (CreateOutcomeUnknownError, N_("DataForest did not confirm the create, and looking for the "
-                                   "workspace failed too. Refresh the list to see whether it "
-                                   "was made before you try again.")),
-    (ServiceError, N_("DataForest failed to answer. Try again in a moment; if it keeps "
-                      "failing, the service may be down.")),
-)
-_UNREACHABLE_LOCAL = N_("Cannot reach DataForest at {host}: is `ncp-df demo` still running?")
-_UNREACHABLE = N_("Cannot reach DataForest at {host}. Check the network of the Jupyter "
-                  "server, then try again.")
-_REFUSED = N_("DataForest refused the request.")
-# How the service's own words follow the lead (a msgid of the sidebar too).
-SAID = N_("DataForest said: {said}")
-
-
-def lead_for(error: DataForestError, context: ErrorContext) -> tuple[str, dict[str, str]] | None:
-    """The person-first msgid for an error and its arguments; None keeps the core's sentence."""
-    if isinstance(error, NetworkError):
-        return (_UNREACHABLE_LOCAL if context.local else _UNREACHABLE), {"host": context.host}
-    for cls, lead in _LEADS:
-        if isinstance(error, cls):
-            if lead is None:
-                return None
-            if isinstance(error, RequestTimeoutError):
-                seconds = f"{context.timeout:g}" if context.timeout else "?"
-                return lead, {"seconds": seconds}
-            return lead, {}
-    return _REFUSED, {}
-
-
 def _details(error: DataForestError) -> dict[str, Any]:
     return {"kind": type(error).__name__, "operation": error.operation, "status": error.status,
             "traceId": error.trace_id, "said": error.service_message, "sentence": str(error)}
@@ -152,9 +90,9 @@ def _expected(error: DataForestError, context: ErrorContext) -> ErrorAnswer:
     if lead is not None:
         msgid, args = lead
         message = msgid.format(**args)
-        if error.service_message:
-            said = SAID.format(said=error.service_message.strip().rstrip("."))
-            message = f"{message} {said}."
+        said = said_by_service(error)
+        if said:
+            message = f"{message} {SAID.format(said=said)}."
         body.update(message=message, messageId=msgid, messageArgs=args)
     headers: dict[str, str] = {}
     if isinstance(error, ValidationError):

@@ -19,12 +19,12 @@ from ..core.caching import CachingClient
 from ..core.client import DataForestClient
 from ..core.credentials import Credentials, credentials_status, resolve_endpoint
 from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
+from ..core.leads import ErrorContext
 from ..core.models import Choices, account_label, current_configuration, dropdown_choices
 from ..core.models.accounts import NO_PERMISSION_LABEL
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
 from ..core.schema.form import form_fields, form_groups, frameworks
-from .errors import ErrorContext
 from .form_schema import default_account_id, form_schema
 
 
@@ -61,7 +61,7 @@ class WorkspaceService:
         """What an error answer may name: the endpoint called and the time budget of a call."""
         endpoint = (self._cache.client.endpoint if self._cache is not None
                     else resolve_endpoint(self.endpoint))
-        return ErrorContext(endpoint, self.timeout)
+        return ErrorContext(endpoint, self.timeout, by_server=True)
 
     # -- routes -----------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from ..core.caching import CachingClient
 from ..core.errors import CredentialsError, DataForestError
+from ..core.leads import ErrorContext
 from ..core.models import Account, WorkspaceDetail, WorkspaceSummary, default_account
 from ..core.times import newest_first
 from ..kernel import connection
@@ -26,7 +27,7 @@ from .background import Background
 from .credentials_help import credentials_help
 from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
-from .status import ErrorContext, Status
+from .status import Status
 from .table import detail_html, new_table, table_children
 
 # Requests whose failure belongs to the list (shown under the Refresh button).

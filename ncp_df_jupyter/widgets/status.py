@@ -3,33 +3,20 @@
 A failure leads with what a person can do ("Cannot reach DataForest at 127.0.0.1:8950: is
 `ncp-df demo` still running?"), then the service's own words; what only helps a report (the
 kind of error, the operation, the HTTP status, the trace id, the core's own sentence) waits
-behind a Details toggle. The wording is chosen here, once for the widgets, from the exception's
-type and attributes (the server words its REST answers the same way in server/errors.py; the
-core's classes are never reworded). Every sentence is a msgid of the package's catalogue.
+behind a Details toggle. The lead is core/leads.py's, the one the server's REST answers use too
+(the core's classes are never reworded); it is translated here. Every sentence is a msgid of
+the package's catalogue.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import ipywidgets as widgets
 
-from ..core.errors import (
-    AuthenticationError,
-    CreateOutcomeUnknownError,
-    CredentialsError,
-    DataForestError,
-    ForbiddenError,
-    NetworkError,
-    NotFoundError,
-    QuotaExceededError,
-    RequestTimeoutError,
-    ServiceError,
-    ThrottledError,
-    ValidationError,
-)
+from ..core.errors import DataForestError
+from ..core.leads import SAID, ErrorContext, lead_for, said_by_service
 from ..core.plain_text import plain_text
 from ..kernel.i18n import _
 
@@ -43,23 +30,6 @@ ICONS = {"busy": "\u23f3 ", "ok": "\u2714 ", "error": "\u2716 ", "info": ""}
 
 
 @dataclass(frozen=True)
-class ErrorContext:
-    """What a widget knows beyond the exception: the endpoint it calls and its time budget."""
-
-    endpoint: str | None = None
-    timeout: float | None = None
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.endpoint or "").netloc or (self.endpoint or "DataForest")
-
-    @property
-    def local(self) -> bool:
-        """Is the endpoint on this machine (an emulator, as `ncp-df demo` starts)?"""
-        return urlsplit(self.endpoint or "").hostname in ("127.0.0.1", "localhost", "::1")
-
-
-@dataclass(frozen=True)
 class Explained:
     """An error as a person reads it: the lead, and the details behind the toggle."""
 
@@ -68,45 +38,12 @@ class Explained:
 
 
 def _lead(error: DataForestError, context: ErrorContext) -> str | None:
-    """The person-first sentence for an error (translated); None keeps the core's sentence,
-    which already names the field or says what to do."""
-    if isinstance(error, NetworkError):
-        if context.local:
-            text = _("Cannot reach DataForest at {host}: is `ncp-df demo` still running?")
-        else:
-            text = _("Cannot reach DataForest at {host}. Check this computer's network, then "
-                     "try again.")
-        return text.format(host=context.host)
-    if isinstance(error, RequestTimeoutError):
-        seconds = f"{context.timeout:g}" if context.timeout else "?"
-        return _("DataForest did not answer within {seconds} s. It may be slow or down; try "
-                 "again in a moment.").format(seconds=seconds)
-    if isinstance(error, CredentialsError):
+    """The person-first sentence for an error (core/leads.py chooses it), translated."""
+    lead = lead_for(error, context)
+    if lead is None:
         return None
-    if isinstance(error, ValidationError):
-        # Refused by the service: the form's own checks passed, so it is the service's rule.
-        return (_("DataForest refused the request.") if error.status is not None else None)
-    if isinstance(error, NotFoundError) and error.status is None:
-        return None  # our own look-up ("No workspace named ..."): its sentence says it all
-    leads: tuple[tuple[type[DataForestError], str], ...] = (
-        (AuthenticationError, _("DataForest refused the key pair. Check the access key and "
-                                "secret key, and that this computer's clock is right.")),
-        (ForbiddenError, _("This key has no permission for that in DataForest. Ask your NCP "
-                           "administrator for access.")),
-        (NotFoundError, _("DataForest has no such workspace or account; it may have been "
-                          "deleted.")),
-        (ThrottledError, _("DataForest is receiving too many requests. Wait a moment, then try "
-                           "again.")),
-        (QuotaExceededError, _("A DataForest quota is used up. Delete a workspace you no longer "
-                               "need, or ask for a larger quota.")),
-        (CreateOutcomeUnknownError, _("DataForest did not confirm the create, and looking for "
-                                      "the workspace failed too. Refresh the list to see "
-                                      "whether it was made before you try again.")),
-        (ServiceError, _("DataForest failed to answer. Try again in a moment; if it keeps "
-                         "failing, the service may be down.")),
-    )
-    return next((text for cls, text in leads if isinstance(error, cls)),
-                _("DataForest refused the request."))
+    msgid, args = lead
+    return _(msgid).format(**args)
 
 
 def explain(error: DataForestError, context: ErrorContext | None = None) -> Explained:
@@ -117,10 +54,9 @@ def explain(error: DataForestError, context: ErrorContext | None = None) -> Expl
         text = str(error)
     else:
         text = lead
-        said = (error.service_message or "").strip().rstrip(".")
+        said = said_by_service(error)
         if said:
-            words = _("DataForest said: {said}").format(said=said)
-            text = f"{text} {words}."
+            text = f"{text} {_(SAID).format(said=said)}."
     details = [(_("Error"), type(error).__name__)]
     if error.operation:
         details.append((_("Operation"), error.operation))

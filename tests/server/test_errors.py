@@ -231,7 +231,8 @@ def test_an_unreachable_service_is_502(api) -> None:
     (CredentialsError("No NCP credentials were found."), 401),
     (AuthenticationError("refused."), 401),
     (ForbiddenError("refused."), 403),
-    (NotFoundError("gone."), 404),
+    (NotFoundError("gone.", status=404), 404),
+    (NotFoundError("No workspace named x in account A."), 404),  # our own look-up
     (ThrottledError("slow down.", retry_after=0.2), 429),
     (QuotaExceededError("quota used up."), 429),
     (RequestTimeoutError("no answer."), 504),
@@ -247,8 +248,10 @@ def test_status_of_each_expected_error(error: DataForestError, status: int) -> N
     # The core's own sentence stays, behind the person-first one.
     assert answer.body["details"]["sentence"] == str(error)
     assert answer.body["details"]["kind"] == type(error).__name__
-    if isinstance(error, (ValidationError, CredentialsError)):
-        # they say how to fix it already: the field, or the three ways to give a key pair
+    if isinstance(error, (ValidationError, CredentialsError)) or (
+            isinstance(error, NotFoundError) and error.status is None):
+        # they say how to fix it already: the field, the three ways to give a key pair, or
+        # which name the look-up did not find
         assert answer.body["message"] == str(error) and "messageId" not in answer.body
     else:
         msgid, args = answer.body["messageId"], answer.body["messageArgs"]

@@ -25,6 +25,7 @@ import ipywidgets as widgets
 
 from ...core import request_bodies
 from ...core.errors import CredentialsError
+from ...core.leads import ErrorContext
 from ...core.models import Configuration, WorkspaceDetail
 from ...core.schema import rules
 from ...kernel import connection, magic_code
@@ -33,7 +34,7 @@ from ...kernel.i18n import _
 from ..background import Background
 from ..credentials_help import credentials_help
 from ..fields import descendants, set_options
-from ..status import ErrorContext, Status
+from ..status import Status
 from . import checking
 from .inputs import ChoiceOrOther
 from .loading import FormLoader

@@ -16,11 +16,12 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 import ipywidgets as widgets
 
+from ...core.leads import ErrorContext
 from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema.form import FormField, FormGroup, form_fields, form_groups, frameworks
 from ...kernel.i18n import _
 from ..fields import message_html, message_widget, set_options
-from ..status import ErrorContext, Status
+from ..status import Status
 from .attributes import attribute_of
 from .field_messages import FieldMessages
 from .inputs import ChoiceOrOther, input_for
