@@ -32,6 +32,8 @@ from .retry import FailureKind, RetryPolicy
 from .signing import Signer
 
 if TYPE_CHECKING:
+    import ssl
+
     import aiohttp
     from yarl import URL
 
@@ -56,7 +58,8 @@ class SignedTransport:
 
     def __init__(self, credentials: Credentials, endpoint: str, *, timeout: float,
                  retry: RetryPolicy, max_connections: int, attempt_timeout: float | None = None,
-                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> None:
+                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.endpoint = endpoint
         self.timeout = timeout  # the whole call, retries and look-ups included
         # One attempt; by default the budget is shared evenly, so every attempt can happen.
@@ -64,6 +67,8 @@ class SignedTransport:
         self.max_response_bytes = max_response_bytes
         self.retry = retry
         self.max_connections = max_connections
+        # One context for every connection (core/tls.py); None: aiohttp's shared default.
+        self.ssl_context = ssl_context
         self.signer = Signer(credentials.access_key, credentials.secret_key.reveal())
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
@@ -90,7 +95,8 @@ class SignedTransport:
         import aiohttp  # imported on first use: `import ncp_df_jupyter` must stay cheap
 
         self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=12),
+            connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=12,
+                                           ssl=self.ssl_context or True),
             timeout=aiohttp.ClientTimeout(total=self.timeout),  # each request sets its own
             headers={"Content-Type": "application/json", "Accept": "application/json"},
         )
@@ -129,8 +135,7 @@ class SignedTransport:
         except asyncio.TimeoutError:
             raise TransportFailure(FailureKind.TIMEOUT, True, "timed out") from None
         except aiohttp.ClientConnectorCertificateError as exc:
-            raise TransportFailure(FailureKind.TRANSIENT, False,
-                                   f"the TLS certificate of {exc.host} was not accepted",
+            raise TransportFailure(FailureKind.TRANSIENT, False, _refused_certificate(exc),
                                    retryable=False) from None
         except aiohttp.ClientConnectorError as exc:
             raise TransportFailure(FailureKind.TRANSIENT, False,
@@ -269,6 +274,14 @@ class SignedTransport:
             trace_id = answer.trace_id if answer is not None else None
             log.debug("POST %s -> %s in %.1f ms (attempt %d, trace id %s)", op.key, status,
                       (time.perf_counter() - started) * 1000, attempt, trace_id or "-")
+
+
+def _refused_certificate(exc: aiohttp.ClientConnectorCertificateError) -> str:
+    """Why a TLS certificate was refused, and what to do when the refusal is expected."""
+    reason = getattr(exc.certificate_error, "verify_message", None) or "not trusted"
+    return (f"the TLS certificate of {exc.host} was not accepted ({reason}); if it comes from "
+            "a private certificate authority (the emulator's --tls, a company proxy), name "
+            "that authority's PEM file in ca_bundle or NCP_DF_CA_BUNDLE")
 
 
 def _date_ms(value: str | None) -> float | None:
