@@ -21,7 +21,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .credentials import Credentials
 from .deadline import Deadline, call_budget
@@ -47,6 +47,8 @@ SKEW_SANITY_LIMIT_MS = 7 * 24 * 3600 * 1000
 # account, which has no paging, is about 1 KiB a workspace).
 DEFAULT_MAX_RESPONSE_BYTES = 8 << 20
 _READ_CHUNK = 64 << 10
+# Either one means the bytes read may be more than Content-Length says.
+_STRETCHERS: Final = ("Content-Encoding", "Transfer-Encoding")
 # One compact encoder for every request body (json.dumps with options builds one per call).
 _encode_json = json.JSONEncoder(separators=(",", ":")).encode
 
@@ -72,6 +74,8 @@ class SignedTransport:
         self.signer = Signer(credentials.access_key, credentials.secret_key.reveal())
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
+        # The usual attempt's limit, made once (a limit cut short by the deadline is made anew).
+        self._attempt_limit: aiohttp.ClientTimeout | None = None
         self._urls: dict[str, URL] = {}
         # Milliseconds added to our clock so timestamps match the gateway's (see _adopt_clock).
         self.clock_offset_ms = 0
@@ -101,7 +105,17 @@ class SignedTransport:
             headers={"Content-Type": "application/json", "Accept": "application/json"},
         )
         self._session_loop = loop
+        self._attempt_limit = aiohttp.ClientTimeout(total=self.attempt_timeout)
         return self._session
+
+    def _limit(self, seconds: float) -> aiohttp.ClientTimeout:
+        """aiohttp's timeout for an attempt of ``seconds`` (after _get_session)."""
+        usual = self._attempt_limit
+        if usual is not None and usual.total == seconds:
+            return usual
+        import aiohttp  # loaded by _get_session
+
+        return aiohttp.ClientTimeout(total=seconds)
 
     def _url(self, op: Operation) -> URL:
         url = self._urls.get(op.key)
@@ -120,7 +134,7 @@ class SignedTransport:
     async def _post(self, url: URL, data: bytes, limit: float) -> Answer:
         """One signed POST and its answer within ``limit`` seconds; TransportFailure when no
         answer came, TooLarge when it is longer than max_response_bytes."""
-        import aiohttp
+        import aiohttp  # loaded by _get_session: a look-up in sys.modules
 
         session = self._get_session()
         sent_at = time.time()
@@ -129,7 +143,7 @@ class SignedTransport:
             # a signature that a traceback could show.
             async with session.post(url, data=data, headers=self._signed_headers(url),
                                     allow_redirects=False,
-                                    timeout=aiohttp.ClientTimeout(total=limit)) as response:
+                                    timeout=self._limit(limit)) as response:
                 body = await self._read_body(response)
                 return Answer(response.status, body, response.headers, sent_at, time.time())
         except asyncio.TimeoutError:
@@ -149,12 +163,19 @@ class SignedTransport:
                                    f"the connection failed ({type(exc).__name__})") from None
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
-        """The body, read in chunks and never past max_response_bytes (decompressed bytes are
-        counted): a longer answer is dropped with its connection, unread."""
+        """The body, never past max_response_bytes: a longer answer is dropped with its
+        connection, unread. An answer that states its length (within the cap) and is not
+        compressed is read in one go; any other is read in chunks, counting decompressed bytes
+        (a small compressed answer may grow far past the cap)."""
         limit = self.max_response_bytes
-        if response.content_length is not None and response.content_length > limit:
-            response.close()
-            raise TooLarge(response.status, response.headers)
+        length = response.content_length
+        if length is not None:
+            if length > limit:
+                response.close()
+                raise TooLarge(response.status, response.headers)
+            headers = response.headers
+            if _STRETCHERS[0] not in headers and _STRETCHERS[1] not in headers:
+                return await response.read()  # aiohttp reads no more than Content-Length
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.content.iter_chunked(_READ_CHUNK):
