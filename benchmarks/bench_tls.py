@@ -19,9 +19,10 @@ NCP_DF_CA_BUNDLE, as a kernel would.
   RTT: nothing subtracted, since the form builds its widgets while its first round is in flight
   (accounts, the account's workspaces, both image lists, concurrently, each on a new
   connection), so its CPU time overlaps the waiting; limit 3 (the same three round trips).
-Each is the median over several new processes. References (not in the JSON), in ms: the cold
-call's wall time, the CPU time subtracted from it, the time the process waited for a CPU of this
-shared machine meanwhile (in the round trips, not subtracted), and the form's wall time.
+Each is the median over several new processes. References (not in the JSON), in ms: the round
+trip the proxy was set to (tls_rtt_set_ms), the cold call's wall time, the CPU time subtracted
+from it, the time the process waited for a CPU of this shared machine meanwhile (in the round
+trips, not subtracted), and the form's wall time.
 
     python benchmarks/bench_tls.py [--quick] [--json PATH]
 """
@@ -134,6 +135,7 @@ def measure(calls: int, forms: int, pings: int) -> dict[str, float | None]:
             ready = [in_new_process("form", env)["ready"] for _ in range(forms)]
     return {
         "tls_rtt_ms": rtt * 1000,
+        "tls_rtt_set_ms": RTT_MS,
         "tls_cold_call_rtts": statistics.median(round_trips(c["cold"], rtt) for c in cold),
         "tls_warm_call_rtts": statistics.median(round_trips(c["warm"], rtt) for c in cold),
         "tls_form_ready_rtts": statistics.median(r["wall"] for r in ready) / rtt,
