@@ -4,16 +4,21 @@ Not a part of benchmarks/run.py (its numbers are for people reading a profile, n
 
     python benchmarks/profile_client.py [--calls N] [--tls]
 
-Two views of the same call:
+Three views of the same call:
 
 1. CPU per call, measured: ``time.process_time()`` of this process over N sequential calls
    against an emulator in another process (so the emulator's work is not counted), for our
-   client and for plain aiohttp sending the same bytes (one pre-computed signature, no parsing).
-   The difference is what the client adds to a call.
+   client and for plain aiohttp sending the same bytes (one pre-computed signature, no parsing),
+   in interleaved rounds, the best round of each (a shared machine only ever adds time). The
+   difference is what the client adds to a call.
 2. CPU per stage, each stage alone in a tight loop over the real answer of that emulator:
    checking the input against the schema, encoding the body, signing, the deadline bookkeeping,
    decoding the answer, building the result objects. What is left of the difference of (1) after
-   these is the client's share of aiohttp's work (its per-request options, the capped read).
+   these is the client's share of aiohttp's work (its per-request options, the capped read)
+   and the garbage collector's (timeit turns it off; a real call's allocations pay for it).
+3. Function calls per request (cProfile's count, Python and C): the same on any machine, so it
+   compares a change before and after where CPU times, on a shared machine, barely can; with the
+   functions our client calls more often than plain aiohttp does.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import json
+import pstats
 import sys
 import time
 import timeit
@@ -41,6 +48,25 @@ from ncp_df_jupyter.emulator import DEMO_ACCOUNT_ID
 CONFIG = {"docker": {"image": "tensorflow:2.15.0-gpu", "command": "jupyter lab"},
           "resource": {"gpuModel": "T4", "gpuCount": 1}, "queueName": "gpu"}
 DETAIL = OPERATIONS["getDetail"]
+
+
+ROUNDS = 10
+TOP = 15
+COUNTED_CALLS = 200
+
+
+async def calls_made(worker: Callable[[], Awaitable[Any]]) -> dict[str, float]:
+    """Function calls per call of ``worker`` (cProfile's count), by function."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(COUNTED_CALLS):
+        await worker()
+    profile.disable()
+    counts: dict[str, float] = {}
+    for (path, line, name), row in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
+        where = path.rsplit("site-packages/", 1)[-1].rsplit("ncp_df_jupyter/", 1)[-1]
+        counts[f"{where}:{line}({name})"] = row[1] / COUNTED_CALLS
+    return counts
 
 
 async def cpu_per_call(worker: Callable[[], Awaitable[Any]], calls: int) -> float:
@@ -114,14 +140,15 @@ async def measure(calls: int, tls: bool) -> None:
                     return await client.get_workspace(workspace.id)
 
                 answer = await raw()
-                # Interleaved, best of three each: the machine may be shared.
+                # Interleaved rounds, the best of each: the machine may be shared.
                 raw_us, ours_us = [], []
-                for _ in range(3):
-                    raw_us.append(await cpu_per_call(raw, calls))
-                    ours_us.append(await cpu_per_call(ours, calls))
+                for _ in range(ROUNDS):
+                    raw_us.append(await cpu_per_call(raw, calls // ROUNDS))
+                    ours_us.append(await cpu_per_call(ours, calls // ROUNDS))
+                counted = {"raw": await calls_made(raw), "ours": await calls_made(ours)}
     raw_cpu, ours_cpu = min(raw_us), min(ours_us)
     stages = per_stage(answer, workspace.id)
-    print(f"CPU per getDetail call, this process only ({calls} calls, best of 3"
+    print(f"CPU per getDetail call, this process only ({calls} calls, the best of {ROUNDS} rounds"
           f"{', TLS' if tls else ''}):")
     print(f"  {'plain aiohttp (same bytes, no signing, no parsing)':48s} {raw_cpu:7.1f} us")
     print(f"  {'our client':48s} {ours_cpu:7.1f} us")
@@ -130,7 +157,14 @@ async def measure(calls: int, tls: bool) -> None:
     for name, us in stages.items():
         print(f"  {name:48s} {us:7.1f} us")
     rest = ours_cpu - raw_cpu - sum(stages.values())
-    print(f"  {'the rest (aiohttp options, read, bookkeeping)':48s} {rest:7.1f} us")
+    print(f"  {'the rest (aiohttp options, read, bookkeeping, gc)':48s} {rest:7.1f} us")
+    raw_calls, ours_calls = (sum(counted[k].values()) for k in ("raw", "ours"))
+    print(f"\nFunction calls per request: plain aiohttp {raw_calls:.0f}, our client "
+          f"{ours_calls:.0f} (+{ours_calls - raw_calls:.0f}); ours more often than aiohttp's:")
+    more = {name: n - counted["raw"].get(name, 0.0) for name, n in counted["ours"].items()}
+    for name, extra in sorted(more.items(), key=lambda item: -item[1])[:TOP]:
+        if extra >= 0.5:
+            print(f"  {extra:5.0f}  {name}")
 
 
 def main() -> int:
