@@ -12,9 +12,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from .errors import (
     DataForestError,
@@ -34,6 +37,8 @@ if TYPE_CHECKING:
     from .deadline import Deadline
 
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
+# Where an integer may be past 64 bits (orjson would read it as a float): json reads it.
+_LONG_NUMBER = re.compile(rb"\d{19}")
 
 
 def trace_id(headers: Mapping[str, str]) -> str | None:
@@ -122,9 +127,23 @@ class Failed:
 
 
 def json_object(body: bytes) -> dict[str, Any] | None:
+    """The answer's JSON object; None when it is empty, not JSON or not an object. Read by
+    orjson (an answer is read on every call), unless json would read it otherwise: orjson
+    refuses NaN and lone surrogates, and reads an integer past 64 bits as a float (an id sent
+    as a long number would lose digits), so those answers, and any with 19 digits in a row,
+    are read by json."""
+    if not body:
+        return None
+    if not _LONG_NUMBER.search(body):
+        try:
+            value = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            pass  # json has the last word
+        else:
+            return value if isinstance(value, dict) else None
     try:
         # NCP answers UTF-8 JSON; decoding first spares json its encoding detection.
-        value = json.loads(body.decode("utf-8")) if body else None
+        value = json.loads(body.decode("utf-8"))
     except ValueError:  # UnicodeDecodeError included
         return None
     return value if isinstance(value, dict) else None
