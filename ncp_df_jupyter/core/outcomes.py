@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,8 +36,11 @@ if TYPE_CHECKING:
     from .deadline import Deadline
 
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
-# Where an integer may be past 64 bits (orjson would read it as a float): json reads it.
-_LONG_NUMBER = re.compile(rb"\d{19}")
+# Where an integer may be past 64 bits (orjson would read it as a float), json reads it: an
+# answer with 19 digits in a row. Found by mapping every digit to "0" and anything else to " "
+# (bytes.translate runs at memory speed; a regular expression would cost more than orjson).
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_RUN = b"0" * 19
 
 
 def trace_id(headers: Mapping[str, str]) -> str | None:
@@ -134,7 +136,7 @@ def json_object(body: bytes) -> dict[str, Any] | None:
     are read by json."""
     if not body:
         return None
-    if not _LONG_NUMBER.search(body):
+    if _LONG_RUN not in body.translate(_DIGITS_ONLY):
         try:
             value = orjson.loads(body)
         except orjson.JSONDecodeError:
