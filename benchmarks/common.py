@@ -96,7 +96,11 @@ def _emulator(extra_args: tuple[str, ...], tls: bool,
             yield url, ca_file, proc.pid
         finally:
             proc.terminate()
-            proc.wait(10)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:  # still draining a connection left open
+                proc.kill()
+                proc.wait()
 
 
 @contextmanager
