@@ -62,6 +62,9 @@ PARTS = (
     Part("big_account", "bench_big_account.py", ("big_account_ms", "big_account_peak_mb"), 60),
     Part("response_cap", "bench_response_cap.py",
          ("response_cap_peak_mb", "response_cap_ms", "response_uncapped_peak_mb"), 60),
+    Part("weight", "bench_weight.py",
+         ("sidebar_js_start_kb", "sidebar_js_start_files", "sidebar_js_form_kb",
+          "all_js_start_kb", "sidebar_build_production"), 90),
     Part("tls", "bench_tls.py",
          ("tls_rtt_ms", "tls_cold_call_rtts", "tls_warm_call_rtts", "tls_form_ready_rtts"), 120,
          references=("tls_rtt_set_ms", "tls_cold_call_ms", "tls_cold_cpu_ms", "tls_cold_queued_ms",
@@ -118,6 +121,10 @@ TARGETS: dict[str, Target] = {
     "form_sequential_ms": Target(
         "/ form_ready_ms >= 2.5",
         lambda r: _at_least(_ratio(r, "form_sequential_ms", "form_ready_ms"), 2.5)),
+    "sidebar_js_start_kb": Target(
+        "<= 200 (a production build)",
+        lambda r: None if r.get("sidebar_build_production") != 1
+        else _at_most(r.get("sidebar_js_start_kb"), 200)),
     "sidebar_upstream_calls_5tabs": Target(
         "== sidebar_upstream_calls_1tab",
         lambda r: None if r.get("sidebar_upstream_calls_5tabs") is None

@@ -15,6 +15,8 @@ export interface IStatus {
   endpoint: string;
   profile: string | null;
   cacheSeconds: number;
+  /** How long the server waits for one DataForest call before it gives up. */
+  timeoutSeconds?: number;
   credentials: {
     configured: boolean;
     /** Partly masked, e.g. `NCPD************EY01`; the secret never leaves the server. */
@@ -34,6 +36,8 @@ export interface IAccount {
   createdAt: string | null;
   /** How the account is named in a list (the server's wording, "df-locked (no permission)"). */
   label: string;
+  /** The label's msgid (`{name} (no permission)`), to show it translated; null: the name. */
+  labelId?: string | null;
 }
 
 /** GET /ncp-df/accounts: the key's accounts and the one to show by default. */
@@ -61,6 +65,12 @@ export interface IWorkspace {
   gpuCount: number | null;
   queueName: string | null;
   configuration: JSONObject | null;
+  /**
+   * The fields whose value from DataForest does not have its documented
+   * shape (the schema's `workspaceName`, `id`): the row is shown as data, but
+   * generated code never uses them (code.ts). Absent from older servers.
+   */
+  malformed?: Array<'name' | 'id'>;
 }
 
 export interface INameAvailability {
@@ -73,6 +83,69 @@ export interface INameAvailability {
 
 /** The body of POST /ncp-df/workspaces (the workspace schema's root object). */
 export type NewWorkspace = JSONObject;
+
+/** A value a dropdown of the form offers. */
+export interface IFormChoice {
+  value: string;
+  label: string;
+}
+
+/** A column of a field made of rows (a data input's HDFS path, a variable's value). */
+export interface IFormPart {
+  key: string;
+  title: string;
+  kind: 'text' | 'number' | 'checkbox';
+  required: boolean;
+  default: JSONValue;
+}
+
+/** The kinds of input a field asks for (the schema's x-widget). */
+export type FormWidget =
+  | 'text'
+  | 'textarea'
+  | 'choice-or-other'
+  | 'image'
+  | 'number'
+  | 'key-value'
+  | 'number-list'
+  | 'rows'
+  | 'account'
+  | 'start-from';
+
+/** One field of the form, as the core describes it (core/schema/form.py). */
+export interface IFormField {
+  /** The dotted path in the create request, or a control's id ("startFrom"). */
+  key: string;
+  /** The English label: a msgid of the catalogue. */
+  title: string;
+  /** The English help text: a msgid too. */
+  help: string | null;
+  group: string;
+  order: number;
+  widget: FormWidget;
+  default: JSONValue;
+  required: boolean;
+  /** Not part of the request ("Start from"). */
+  control: boolean;
+  choices: IFormChoice[];
+  parts: IFormPart[];
+}
+
+/** GET /ncp-df/form: what the form is drawn from and checked with. */
+export interface IServedForm {
+  /** The workspace schema with the service's choices filled in (its rules). */
+  schema: JSONObject;
+  groups: { id: string; title: string }[];
+  /** In the order shown. */
+  fields: IFormField[];
+  frameworks: IFormChoice[];
+}
+
+/** GET /ncp-df/workspaces/{id}/configuration. */
+export interface IConfigurationAnswer {
+  id: string;
+  configuration: JSONObject | null;
+}
 
 /**
  * The calls of the ncp_df_jupyter server extension (one method per route).
@@ -93,6 +166,15 @@ export interface IDataForestAPI {
   deleteWorkspace(workspaceId: string): Promise<void>;
   nameAvailable(accountId: string, name: string): Promise<INameAvailability>;
   schema(accountId?: string, framework?: string): Promise<JSONObject>;
+  /** The form's description and rules, for an account and framework. */
+  form(accountId?: string, framework?: string): Promise<IServedForm>;
+  /** A workspace's current configuration. */
+  configuration(workspaceId: string): Promise<IConfigurationAnswer>;
+  /** Replace a workspace's configuration (PUT); the new one comes back. */
+  setConfiguration(
+    workspaceId: string,
+    configuration: JSONObject
+  ): Promise<IConfigurationAnswer>;
 }
 
 /** The server extension's routes over HTTP, with the Jupyter server's settings. */
@@ -141,14 +223,26 @@ export class DataForestAPI implements IDataForestAPI {
   }
 
   schema(accountId?: string, framework?: string): Promise<JSONObject> {
-    const params: Record<string, string> = {};
-    if (accountId) {
-      params.account = accountId;
-    }
-    if (framework) {
-      params.framework = framework;
-    }
-    return this._get<JSONObject>(`schema?${query(params)}`);
+    return this._get<JSONObject>(`schema?${formQuery(accountId, framework)}`);
+  }
+
+  form(accountId?: string, framework?: string): Promise<IServedForm> {
+    return this._get<IServedForm>(`form?${formQuery(accountId, framework)}`);
+  }
+
+  configuration(workspaceId: string): Promise<IConfigurationAnswer> {
+    return this._get<IConfigurationAnswer>(configurationPath(workspaceId));
+  }
+
+  setConfiguration(
+    workspaceId: string,
+    configuration: JSONObject
+  ): Promise<IConfigurationAnswer> {
+    return requestAPI<IConfigurationAnswer>(
+      configurationPath(workspaceId),
+      { method: 'PUT', body: JSON.stringify({ configuration }) },
+      this.serverSettings
+    );
   }
 
   private _get<T>(path: string): Promise<T> {
@@ -158,4 +252,19 @@ export class DataForestAPI implements IDataForestAPI {
 
 function query(params: Record<string, string>): string {
   return new URLSearchParams(params).toString();
+}
+
+function formQuery(accountId?: string, framework?: string): string {
+  const params: Record<string, string> = {};
+  if (accountId) {
+    params.account = accountId;
+  }
+  if (framework) {
+    params.framework = framework;
+  }
+  return query(params);
+}
+
+function configurationPath(workspaceId: string): string {
+  return `workspaces/${encodeURIComponent(workspaceId)}/configuration`;
 }

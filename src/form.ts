@@ -1,30 +1,13 @@
 /**
- * The new-workspace form's decisions, without React: which errors show, the
- * hint under the Create button and whether it may be pressed. The rules
- * themselves are the served schema's (validation.ts).
+ * The workspace form's decisions, without React: where each broken rule is
+ * shown, the hint beside the Create (Save) button and whether it may be
+ * pressed. The rules themselves are the served schema's (validation.ts).
  */
-import type { ReadonlyJSONObject } from '@lumino/coreutils';
-import type { RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { RJSFValidationError } from '@rjsf/utils';
 
-import type { JSONObject } from './api';
-import { errorsOfTouched } from './validation';
-
-/** Field order and widgets only; every rule comes from the served schema. */
-export const UI_SCHEMA: UiSchema<ReadonlyJSONObject> = {
-  'ui:title': '',
-  'ui:order': ['accountId', 'name', 'description', 'configuration', '*'],
-  description: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } },
-  configuration: {
-    'ui:order': ['queueName', 'resource', 'docker', 'data', '*'],
-    resource: { 'ui:order': ['gpuModel', 'gpuCount', 'cpuCount', 'memoryMb'] },
-    docker: {
-      'ui:order': ['image', 'command', 'args', 'workdir', 'env', '*']
-    }
-  }
-};
-
-/** rjsf ids use "." so an id maps to the property path of its errors. */
-export const ID_SEPARATOR = '.';
+import type { IFormField } from './api';
+import { IPlace, placeOf, RowPlaces } from './formValues';
+import type { Trans } from './i18n';
 
 /** Is the name free in the account? (`key` is the account/name asked about.) */
 export type Availability = {
@@ -33,31 +16,48 @@ export type Availability = {
   message?: string;
 };
 
-/** Where the form stands, as the hint and the Create button see it. */
+/** A broken rule, where the form shows it. */
+export interface IFieldError {
+  /** undefined: no field has it (shown under the form). */
+  place: IPlace | undefined;
+  /** The rule ("must start with a lowercase letter…"). */
+  message: string;
+  /** The whole sentence ("Name must start with…"). */
+  stack: string;
+}
+
+/** Where the form stands, as the hint and the button see it. */
 export interface IFormState {
-  creating: boolean;
-  schema: JSONObject | null;
-  schemaError: string | null;
-  /** Every broken rule of the schema, touched fields or not. */
-  errors: RJSFValidationError[];
-  /** The server's problems with the last Create, until their field changes. */
-  serverErrors: RJSFValidationError[];
+  mode: 'create' | 'edit';
+  /** The form's description and rules have arrived. */
+  loaded: boolean;
+  submitting: boolean;
+  /** Created (or saved): nothing more is asked, the form is closing. */
+  done: boolean;
+  /** Every broken rule, shown or not yet. */
+  errors: IFieldError[];
+  /** The server's problems with the last submit, until their field changes. */
+  serverErrors: IFieldError[];
+  /** null in edit mode (the name is not changed there). */
   availability: Availability | null;
 }
 
-/** A string field of the form data ('' when unset). */
-export function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** The property path of an rjsf field id (`root.name` → `.name`). */
-export function propertyOf(id: string | undefined): string | undefined {
-  return id?.startsWith('root') ? id.slice('root'.length) : undefined;
+/** Broken rules, placed in the form. */
+export function placeErrors(
+  errors: RJSFValidationError[],
+  fields: IFormField[],
+  places: RowPlaces
+): IFieldError[] {
+  return errors.map(error => ({
+    place: placeOf(error.property ?? '', fields, places),
+    message: error.message ?? '',
+    stack: error.stack
+  }));
 }
 
 /**
  * The form's property path of a server problem's field: the server writes
- * `configuration.data.input[0].hdfs`, rjsf `.configuration.data.input.0.hdfs`.
+ * `configuration.data.input[0].hdfs`, the checks `.configuration.data.input.0.hdfs`.
  */
 export function formProperty(field: string): string {
   return `.${field.replace(/\[(\d+)\]/g, '.$1')}`;
@@ -65,10 +65,12 @@ export function formProperty(field: string): string {
 
 /** A 400 answer's problems as errors of the form's fields. */
 export function problemErrors(
-  problems: { field: string; message: string }[]
-): RJSFValidationError[] {
+  problems: { field: string; message: string }[],
+  fields: IFormField[],
+  places: RowPlaces
+): IFieldError[] {
   return problems.map(p => ({
-    property: formProperty(p.field),
+    place: placeOf(formProperty(p.field), fields, places),
     message: p.message,
     stack: p.message
   }));
@@ -76,62 +78,71 @@ export function problemErrors(
 
 /** The availability is asked once the account and the name are valid. */
 export function nameCheckable(
-  errors: RJSFValidationError[],
+  errors: IFieldError[],
   accountId: string,
   name: string
 ): boolean {
-  const nameChecked = !errors.some(e =>
-    ['.name', '.accountId'].includes(e.property ?? '')
+  const checked = !errors.some(e =>
+    ['name', 'accountId'].includes(e.place?.field ?? '')
   );
-  return nameChecked && name !== '' && accountId !== '';
+  return checked && name !== '' && accountId !== '';
 }
 
-/** The errors shown: the touched fields', the server's and a taken name. */
+/** The errors shown: the touched fields' (all after a submit attempt), the server's. */
 export function shownErrors(
   state: IFormState,
-  touched: ReadonlySet<string>
-): RJSFValidationError[] {
-  const { errors, serverErrors, availability } = state;
-  const shown = [...errorsOfTouched(errors, touched), ...serverErrors];
-  if (availability?.state === 'taken' && availability.message) {
-    shown.push({
-      property: '.name',
-      message: availability.message,
-      stack: availability.message
-    });
-  }
-  return shown;
+  touched: ReadonlySet<string>,
+  all: boolean
+): IFieldError[] {
+  const own = state.errors.filter(
+    e => all || (e.place !== undefined && touched.has(e.place.field))
+  );
+  return [...own, ...state.serverErrors];
 }
 
-/** Create may be pressed once everything is checked and the name is free. */
-export function canCreate(state: IFormState): boolean {
+/** The create (save) button may be pressed once everything is checked. */
+export function canSubmit(state: IFormState): boolean {
+  const free =
+    state.mode === 'edit' || state.availability?.state === 'available';
   return (
-    state.schema !== null &&
+    state.loaded &&
     state.errors.length === 0 &&
     state.serverErrors.length === 0 &&
-    state.availability?.state === 'available' &&
-    !state.creating
+    free &&
+    !state.submitting &&
+    !state.done
   );
 }
 
-/** The status line beside the Create button: what is happening or missing. */
-export function formHint(state: IFormState): string {
-  const { creating, schema, schemaError, errors, availability } = state;
-  if (creating) {
-    return 'Creating the workspace…';
+/** The status line beside the button: what is happening or missing. */
+export function formHint(state: IFormState, trans: Trans): string {
+  const { submitting, loaded, errors, availability, mode } = state;
+  if (submitting) {
+    return mode === 'edit'
+      ? trans.__('Saving the configuration…')
+      : trans.__('Creating the workspace…');
   }
-  if (schema === null) {
-    return schemaError ?? 'Loading the form…';
+  if (state.done || !loaded) {
+    return '';
   }
   if (errors.length > 0) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    return `To create: ${errors[0].stack}${more}.`;
+    const first = errors[0].stack;
+    return errors.length > 1
+      ? trans._n(
+          'To continue: %2 (and %1 more).',
+          'To continue: %2 (and %1 more).',
+          errors.length - 1,
+          first
+        )
+      : trans.__('To continue: %1.', first);
   }
-  if (availability === null || availability.state === 'checking') {
-    return 'Checking that the name is free…';
-  }
-  if (availability.state !== 'available') {
-    return availability.message ?? '';
+  if (mode === 'create') {
+    if (availability === null || availability.state === 'checking') {
+      return trans.__('Checking that the name is free…');
+    }
+    if (availability.state !== 'available') {
+      return availability.message ?? '';
+    }
   }
   return '';
 }

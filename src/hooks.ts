@@ -1,89 +1,117 @@
 /**
- * The new-workspace form's React hooks: the served schema, the checks made
- * with it, the name's availability and the Create request, and the form's
- * state made of them.
+ * The workspace form's React hooks: the served form, the checks made with its
+ * schema, the name's availability, the account's workspaces (Start from) and
+ * the submit request. useWorkspaceForm (formState.ts) puts them together.
  */
-import { Notification } from '@jupyterlab/apputils';
-import type { ReadonlyJSONObject } from '@lumino/coreutils';
-import type { IChangeEvent } from '@rjsf/core';
 import type {
-  RJSFSchema,
   RJSFValidationError,
+  RJSFSchema,
   ValidatorType
 } from '@rjsf/utils';
 import * as React from 'react';
 
-import type { IDataForestAPI, JSONObject } from './api';
-import {
-  Availability,
-  IFormState,
-  nameCheckable,
-  problemErrors,
-  propertyOf,
-  shownErrors,
-  text
-} from './form';
-import { RequestError } from './request';
-import { messageOf } from './util';
+import type {
+  IDataForestAPI,
+  IServedForm,
+  IWorkspace,
+  JSONObject
+} from './api';
+import type { Availability } from './form';
+import type { Trans } from './i18n';
 import { createValidator, wordErrors } from './validation';
 
-/** The schema for an account and framework, fetched when either changes. */
-export function useServedSchema(
-  api: IDataForestAPI,
-  accountId: string,
-  framework: string
-): { schema: JSONObject | null; error: string | null } {
-  const [state, setState] = React.useState<{
-    schema: JSONObject | null;
-    error: string | null;
-  }>({ schema: null, error: null });
+/** A request's progress: what came back, what failed, since when it is waited for. */
+export interface ILoad<T> {
+  value: T | null;
+  failure: unknown;
+  /** When the request under way started (ms); null when none is. */
+  since: number | null;
+  retry: () => void;
+}
+
+/** The answer of `call`, fetched again whenever one of `deps` changes. */
+export function useLoad<T>(
+  call: (() => Promise<T>) | null,
+  deps: React.DependencyList
+): ILoad<T> {
+  const [value, setValue] = React.useState<T | null>(null);
+  const [failure, setFailure] = React.useState<unknown>(null);
+  const [since, setSince] = React.useState<number | null>(null);
+  const [attempt, setAttempt] = React.useState(0);
   React.useEffect(() => {
+    if (call === null) {
+      return;
+    }
     let current = true;
-    api
-      .schema(accountId || undefined, framework || undefined)
-      .then(schema => current && setState({ schema, error: null }))
-      .catch(
-        (error: unknown) =>
-          current && setState(s => ({ ...s, error: messageOf(error) }))
-      );
+    setSince(Date.now());
+    call()
+      .then(answer => {
+        if (current) {
+          setValue(answer);
+          setFailure(null);
+        }
+      })
+      .catch((error: unknown) => current && setFailure(error))
+      .finally(() => current && setSince(null));
     return () => {
       current = false;
     };
-  }, [api, accountId, framework]);
-  return state;
+  }, [...deps, attempt]);
+  return { value, failure, since, retry: () => setAttempt(attempt + 1) };
 }
 
-/** The served schema's validator and its broken rules, in its own words. */
-export function useSchemaChecks(
+/** The form's description and rules for an account and framework. */
+export function useServedForm(
+  api: IDataForestAPI,
+  accountId: string,
+  framework: string
+): ILoad<IServedForm> {
+  return useLoad(
+    () => api.form(accountId || undefined, framework || undefined),
+    [api, accountId, framework]
+  );
+}
+
+/** The account's workspaces, newest first (the "Start from" choices). */
+export function useAccountWorkspaces(
+  api: IDataForestAPI,
+  accountId: string,
+  wanted: boolean
+): IWorkspace[] {
+  const load = useLoad(
+    wanted && accountId ? () => api.workspaces(accountId) : null,
+    [api, accountId, wanted]
+  );
+  return load.value ?? [];
+}
+
+/** The served schema's broken rules for a request body, in its own (translated) words. */
+export function useChecks(
   schema: JSONObject | null,
-  formData: ReadonlyJSONObject
-): {
-  validator: ValidatorType<ReadonlyJSONObject>;
-  transformErrors: ReturnType<typeof wordErrors> | undefined;
-  errors: RJSFValidationError[];
-} {
+  body: JSONObject,
+  trans: Trans
+): RJSFValidationError[] {
   // A new validator per served schema: ajv caches compiled schemas by `$id`.
-  const validator: ValidatorType<ReadonlyJSONObject> = React.useMemo(
-    () => createValidator<ReadonlyJSONObject>(),
+  const validator: ValidatorType<JSONObject> | null = React.useMemo(
+    () => (schema ? createValidator<JSONObject>(schema) : null),
     [schema]
   );
-  const transformErrors = React.useMemo(
-    () => (schema ? wordErrors(schema) : undefined),
-    [schema]
+  const transform = React.useMemo(
+    () => (schema ? wordErrors(schema, trans) : undefined),
+    [schema, trans]
   );
-  const errors = React.useMemo(
+  return React.useMemo(
     () =>
-      schema
+      validator && schema
         ? validator.validateFormData(
-            formData,
+            body,
             schema as RJSFSchema,
             undefined,
-            transformErrors
+            transform
           ).errors
         : [],
-    [validator, schema, formData, transformErrors]
+    [validator, schema, body, transform]
   );
-  return { validator, transformErrors, errors };
 }
 
 /** Is the name free in the account? Asked once the name itself is valid. */
@@ -91,7 +119,8 @@ export function useNameAvailability(
   api: IDataForestAPI,
   accountId: string,
   name: string,
-  checkable: boolean
+  checkable: boolean,
+  trans: Trans
 ): Availability | null {
   const [availability, setAvailability] = React.useState<Availability | null>(
     null
@@ -112,16 +141,23 @@ export function useNameAvailability(
             setAvailability({
               key,
               state: answer.available ? 'available' : 'taken',
-              message: answer.message
+              message: answer.available
+                ? undefined
+                : trans.__(
+                    '%1 is already used by another workspace of this account.',
+                    name
+                  )
             });
           }
         })
-        .catch((error: unknown) => {
+        .catch(() => {
           if (current) {
             setAvailability({
               key,
               state: 'failed',
-              message: messageOf(error)
+              message: trans.__(
+                'Could not check whether the name is free; try again in a moment.'
+              )
             });
           }
         });
@@ -130,134 +166,6 @@ export function useNameAvailability(
       current = false;
       window.clearTimeout(timer);
     };
-  }, [api, key, checkable]);
+  }, [api, key, checkable, trans]);
   return availability?.key === key ? availability : null;
-}
-
-/** The fields a person has changed or left (rjsf property paths). */
-export function useTouched(): {
-  touched: ReadonlySet<string>;
-  touch: (property: string | undefined) => void;
-} {
-  const [touched, setTouched] = React.useState<ReadonlySet<string>>(new Set());
-  const touch = (property: string | undefined): void => {
-    if (property && !touched.has(property)) {
-      setTouched(new Set([...touched, property]));
-    }
-  };
-  return { touched, touch };
-}
-
-/** The Create request: its progress, its failure and the server's problems. */
-export function useCreateRequest(
-  api: IDataForestAPI,
-  onCreated: (created: JSONObject) => void
-): {
-  creating: boolean;
-  createError: string | null;
-  serverErrors: RJSFValidationError[];
-  create: (formData: ReadonlyJSONObject) => Promise<void>;
-  /** A changed field's server problems are gone (they were about the old value). */
-  clearServerErrors: (property: string | undefined) => void;
-} {
-  const [creating, setCreating] = React.useState(false);
-  const [createError, setCreateError] = React.useState<string | null>(null);
-  const [serverErrors, setServerErrors] = React.useState<RJSFValidationError[]>(
-    []
-  );
-  const create = async (formData: ReadonlyJSONObject): Promise<void> => {
-    setCreating(true);
-    setCreateError(null);
-    // Progress shows in the form (button, bar, status line). Only the outcome
-    // is a notification: a pending toast updated later can stay stuck on
-    // "in progress" when the request is quick (jupyterlab/jupyterlab#15558).
-    try {
-      const created = await api.createWorkspace(formData as JSONObject);
-      Notification.success(
-        `Created DataForest workspace ${text(formData.name)} (id ${text(created.id)}).`,
-        { autoClose: 5000 }
-      );
-      onCreated(created);
-    } catch (error) {
-      const message = messageOf(error);
-      Notification.error(message, { autoClose: false });
-      setCreateError(message);
-      if (error instanceof RequestError) {
-        setServerErrors(problemErrors(error.problems));
-      }
-    } finally {
-      setCreating(false);
-    }
-  };
-  const clearServerErrors = (property: string | undefined): void => {
-    if (property && serverErrors.length > 0) {
-      setServerErrors(serverErrors.filter(e => e.property !== property));
-    }
-  };
-  return { creating, createError, serverErrors, create, clearServerErrors };
-}
-
-/** What the new-workspace form renders and the handlers it passes on. */
-export interface INewWorkspaceForm {
-  formData: ReadonlyJSONObject;
-  framework: string;
-  setFramework: (framework: string) => void;
-  validator: ValidatorType<ReadonlyJSONObject>;
-  transformErrors: ReturnType<typeof wordErrors> | undefined;
-  state: IFormState;
-  /** The errors shown beside their fields. */
-  shown: RJSFValidationError[];
-  createError: string | null;
-  onChange: (event: IChangeEvent<ReadonlyJSONObject>, id?: string) => void;
-  onBlur: (id: string) => void;
-  create: () => void;
-}
-
-/** The new-workspace form's state, from its data to the Create request. */
-export function useNewWorkspaceForm(
-  api: IDataForestAPI,
-  initialAccountId: string | null,
-  onCreated: (created: JSONObject) => void
-): INewWorkspaceForm {
-  const [formData, setFormData] = React.useState<ReadonlyJSONObject>(
-    initialAccountId ? { accountId: initialAccountId } : {}
-  );
-  const [framework, setFramework] = React.useState('');
-  const { touched, touch } = useTouched();
-  const accountId = text(formData.accountId);
-  const name = text(formData.name);
-  const served = useServedSchema(api, accountId, framework);
-  const checks = useSchemaChecks(served.schema, formData);
-  const availability = useNameAvailability(
-    api,
-    accountId,
-    name,
-    served.schema !== null && nameCheckable(checks.errors, accountId, name)
-  );
-  const request = useCreateRequest(api, onCreated);
-  const state: IFormState = {
-    creating: request.creating,
-    schema: served.schema,
-    schemaError: served.error,
-    errors: checks.errors,
-    serverErrors: request.serverErrors,
-    availability
-  };
-  return {
-    formData,
-    framework,
-    setFramework,
-    validator: checks.validator,
-    transformErrors: checks.transformErrors,
-    state,
-    shown: shownErrors(state, touched),
-    createError: request.createError,
-    onChange: (event, id) => {
-      setFormData(event.formData ?? {});
-      touch(propertyOf(id));
-      request.clearServerErrors(propertyOf(id));
-    },
-    onBlur: id => touch(propertyOf(id)),
-    create: () => void request.create(formData)
-  };
 }

@@ -3,7 +3,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import type { IAccount, IDataForestAPI, IStatus, IWorkspace } from './api';
 import { RequestError } from './request';
-import { messageOf } from './util';
+import { sortWorkspaces, SortOrder } from './sorting';
 
 /**
  * User preferences: the `composite` of the settings in schema/plugin.json
@@ -15,29 +15,34 @@ export interface IPreferences {
   insertCodeStyle: 'python' | 'magics';
 }
 
-/** Why the panel cannot show workspaces, with what to do about it. */
+/**
+ * Why the panel cannot show (fresh) workspaces: the Jupyter server cannot be
+ * reached, its DataForest routes are missing, the credentials are not usable,
+ * or a request failed. `error` is what was thrown (the view words it).
+ */
 export type Notice =
-  | { kind: 'unavailable' }
-  | { kind: 'credentials'; message: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'jupyter'; error: unknown }
+  | { kind: 'extension'; error: unknown }
+  | { kind: 'credentials'; error: unknown; message: string }
+  | { kind: 'error'; error: unknown };
 
 /** Map a failed request to what the panel says. */
-function noticeFor(error: unknown): Notice {
+export function noticeFor(error: unknown): Notice {
   if (error instanceof ServerConnection.NetworkError) {
-    return { kind: 'unavailable' };
+    return { kind: 'jupyter', error };
   }
   if (error instanceof RequestError) {
     if (error.status === 404 && error.kind === undefined) {
-      return { kind: 'unavailable' }; // no /ncp-df/ routes at all
+      return { kind: 'extension', error }; // no /ncp-df/ routes at all
     }
     if (
       error.kind === 'CredentialsError' ||
       error.kind === 'AuthenticationError'
     ) {
-      return { kind: 'credentials', message: error.message };
+      return { kind: 'credentials', error, message: error.message };
     }
   }
-  return { kind: 'error', message: messageOf(error) };
+  return { kind: 'error', error };
 }
 
 /** The account to show: the current one, else the preferred, else the server's default. */
@@ -76,7 +81,7 @@ function matchesFilter(workspace: IWorkspace, filter: string): boolean {
 
 /**
  * What the sidebar shows: server status, accounts, the selected account's
- * workspaces and any notice. Views listen to `changed`.
+ * workspaces, the request under way and any notice. Views listen to `changed`.
  */
 export class SidebarModel {
   constructor(
@@ -95,15 +100,31 @@ export class SidebarModel {
   workspaces: IWorkspace[] | null = null;
   notice: Notice | null = null;
   loading = false;
+  /** When the request under way started (`Date.now()`), null when none is. */
+  waitingSince: number | null = null;
   lastRefreshed: Date | null = null;
   filter = '';
+  sort: SortOrder = 'newest';
 
   get account(): IAccount | undefined {
     return this.accounts.find(a => a.id === this.accountId);
   }
 
+  /** The list on screen is older than the last attempt to refresh it. */
+  get stale(): boolean {
+    return this.notice !== null && this.workspaces !== null;
+  }
+
+  /** Notices that leave nothing to list or create: no server, no extension, no key. */
+  get blocked(): boolean {
+    return this.notice !== null && this.notice.kind !== 'error';
+  }
+
   get visibleWorkspaces(): IWorkspace[] {
-    return (this.workspaces ?? []).filter(w => matchesFilter(w, this.filter));
+    const shown = (this.workspaces ?? []).filter(w =>
+      matchesFilter(w, this.filter)
+    );
+    return sortWorkspaces(shown, this.sort);
   }
 
   setPreferences(preferences: IPreferences): void {
@@ -113,6 +134,11 @@ export class SidebarModel {
 
   setFilter(filter: string): void {
     this.filter = filter;
+    this._changed.emit();
+  }
+
+  setSort(sort: SortOrder): void {
+    this.sort = sort;
     this._changed.emit();
   }
 
@@ -136,7 +162,7 @@ export class SidebarModel {
     return this._update(async isCurrent => {
       const [status, accounts] = await Promise.allSettled([
         this.api.status(),
-        this.api.accounts()
+        this._waitFor(this.api.accounts())
       ]);
       if (!isCurrent()) {
         return;
@@ -178,11 +204,36 @@ export class SidebarModel {
   ): Promise<void> {
     const accountId = this.accountId;
     const workspaces = accountId
-      ? await this.api.workspaces(accountId, fresh)
+      ? await this._waitFor(this.api.workspaces(accountId, fresh))
       : [];
     if (isCurrent()) {
-      this.workspaces = newestFirst(workspaces);
+      this.workspaces = sortWorkspaces(workspaces, 'newest');
       this.lastRefreshed = new Date();
+    }
+  }
+
+  /**
+   * Another request of the panel (a delete): shown as under way, like a
+   * refresh, until it settles; its outcome is the caller's.
+   */
+  async during<T>(call: Promise<T>): Promise<T> {
+    this.loading = true;
+    try {
+      return await this._waitFor(call);
+    } finally {
+      this.loading = false;
+      this._changed.emit();
+    }
+  }
+
+  /** A call to DataForest: the view counts how long it has been waiting for it. */
+  private async _waitFor<T>(call: Promise<T>): Promise<T> {
+    this.waitingSince = Date.now();
+    this._changed.emit();
+    try {
+      return await call;
+    } finally {
+      this.waitingSince = null;
     }
   }
 
@@ -209,16 +260,11 @@ export class SidebarModel {
     }
     this.notice = notice;
     this.loading = false;
+    this.waitingSince = null;
     this._changed.emit();
     return notice === null;
   }
 
   private _changed = new Signal<this, void>(this);
   private _requests = 0;
-}
-
-function newestFirst(workspaces: IWorkspace[]): IWorkspace[] {
-  return [...workspaces].sort((a, b) =>
-    (b.createdAt ?? '').localeCompare(a.createdAt ?? '')
-  );
 }

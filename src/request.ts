@@ -1,13 +1,25 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { isObject } from './util';
+import { isObject, plain } from './util';
 
 /**
  * URL namespace of the ncp_df_jupyter server extension, below the server's
  * base URL.
  */
 const API_NAMESPACE = 'ncp-df';
+
+/** The `details` of the server's error body (server/errors.py). */
+export interface IErrorDetails {
+  kind: string | null;
+  operation: string | null;
+  status: string | null;
+  traceId: string | null;
+  /** The service's own words. */
+  said: string | null;
+  /** The core's sentence (operation, service message and trace id in one). */
+  sentence: string | null;
+}
 
 /**
  * Raised when the server answered with an HTTP error status. `message` is the
@@ -28,6 +40,44 @@ export class RequestError extends Error {
     return isObject(this.body) && typeof this.body.error === 'string'
       ? this.body.error
       : undefined;
+  }
+
+  /**
+   * The server's person-first sentence as a msgid of the catalogue, with its
+   * `{name}` arguments (absent when `message` is the core's own sentence).
+   */
+  get messageId(): { id: string; args: Record<string, string> } | undefined {
+    const body = this.body;
+    if (!isObject(body) || typeof body.messageId !== 'string') {
+      return undefined;
+    }
+    const args: Record<string, string> = {};
+    if (isObject(body.messageArgs)) {
+      for (const [name, value] of Object.entries(body.messageArgs)) {
+        args[name] = plain(value);
+      }
+    }
+    return { id: body.messageId, args };
+  }
+
+  /** What the core knew: operation, HTTP status, trace id, the service's words. */
+  get details(): IErrorDetails | undefined {
+    const details = isObject(this.body) ? this.body.details : undefined;
+    if (!isObject(details)) {
+      return undefined;
+    }
+    const text = (key: string): string | null => {
+      const value = details[key];
+      return value === null || value === undefined ? null : plain(value);
+    };
+    return {
+      kind: text('kind'),
+      operation: text('operation'),
+      status: text('status'),
+      traceId: text('traceId'),
+      said: text('said'),
+      sentence: text('sentence')
+    };
   }
 
   /** Each broken rule of a 400 answer: the field's dotted path and its sentence. */

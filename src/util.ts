@@ -10,16 +10,55 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A short local date and time for an ISO-8601 timestamp (as given when not a date). */
-export function when(iso: string | null): string {
-  if (!iso) {
+/** Two digits. */
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/**
+ * A service time in the viewer's zone, with the zone: `2026-12-01 15:53 GMT+9`
+ * (the same `YYYY-MM-DD HH:mm ZONE` rule as the notebook faces). Text that is
+ * not a time is shown as it came.
+ *
+ * @param timeZone - the zone to show (default: the browser's).
+ */
+export function when(value: string | null, timeZone?: string): string {
+  if (!value) {
     return '';
   }
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, {
-        dateStyle: 'medium',
-        timeStyle: 'short'
-      });
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    return value;
+  }
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+    timeZoneName: 'short'
+  });
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(date)) {
+    parts[part.type] = part.value;
+  }
+  const day = `${parts.year}-${pad(Number(parts.month))}-${pad(Number(parts.day))}`;
+  const time = `${pad(Number(parts.hour) % 24)}:${parts.minute}`;
+  return `${day} ${time} ${parts.timeZoneName ?? ''}`.trim();
+}
+
+/** Any value as text: primitives as they are, anything else as JSON ('' for none). */
+export function plain(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return value.toString();
+  }
+  return JSON.stringify(value) ?? '';
 }

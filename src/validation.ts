@@ -1,16 +1,18 @@
 /**
- * Checking the new-workspace form with the served JSON Schema (ajv, as in
- * JupyterLab's settings editor), worded by the schema itself.
+ * Checking the workspace form with the served JSON Schema (ajv, through
+ * JupyterLab's own copy of @rjsf/validator-ajv8), worded by the schema itself
+ * and translated.
  *
  * The rules are the server's schema, never restated here; a broken rule is
- * worded with the field's `x-message` (the same text the Python side uses),
- * falling back to ajv's own message for rules without one.
+ * worded with the field's `x-message` (the same text the Python side uses, a
+ * msgid of the catalogue), else in the plain words of its keyword.
  */
 import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 
 import type { JSONObject, JSONValue } from './api';
-import { isObject } from './util';
+import type { Trans } from './i18n';
+import { isObject, plain } from './util';
 
 /** Keywords whose failures the schema words with `x-message` (as in Python). */
 const WORDED_KEYWORDS = new Set([
@@ -23,11 +25,28 @@ const WORDED_KEYWORDS = new Set([
   'uniqueItems'
 ]);
 
+/** Every `x-` keyword a schema uses (its annotations: wordings, form layout). */
+function annotations(node: JSONValue, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    node.forEach(item => annotations(item, found));
+  } else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-')) {
+        found.add(key);
+      }
+      annotations(value, found);
+    }
+  }
+  return found;
+}
+
 /** A validator for one served schema (ajv caches compiled schemas by `$id`). */
-export function createValidator<T = JSONObject>(): ValidatorType<T> {
+export function createValidator<T = JSONObject>(
+  schema: JSONObject
+): ValidatorType<T> {
   return customizeValidator<T>({
-    // Declared, so ajv's strict mode knows the schema's own keyword.
-    ajvOptionsOverrides: { keywords: ['x-message'], strict: true }
+    // Declared, so ajv's strict mode knows the schema's own keywords.
+    ajvOptionsOverrides: { keywords: [...annotations(schema)], strict: true }
   });
 }
 
@@ -85,16 +104,53 @@ function wording(
   return typeof text === 'string' ? text : undefined;
 }
 
-/** The rule a validation error broke, in the schema's words when it has some. */
-function ruleText(root: JSONObject, error: RJSFValidationError): string {
-  if (error.name === 'required') {
-    return 'is required';
+/** A keyword's rule in plain words, for rules the schema does not word. */
+function plainRule(
+  error: RJSFValidationError,
+  field: JSONObject | undefined,
+  trans: Trans
+): string {
+  const params: JSONObject = isObject(error.params) ? error.params : {};
+  const limit = params.limit;
+  switch (error.name) {
+    case 'required':
+      return trans.__('is required');
+    case 'minLength':
+      return limit === 1
+        ? trans.__('must not be empty')
+        : trans.__('must be at least %1 characters long', plain(limit));
+    case 'maxLength':
+      return trans.__('must be at most %1 characters long', plain(limit));
+    case 'minimum':
+      return trans.__('must be at least %1', plain(limit));
+    case 'maximum':
+      return trans.__('must be at most %1', plain(limit));
+    case 'uniqueItems':
+      return trans.__('must not repeat a value');
+    case 'type':
+      return field?.type === 'integer'
+        ? trans.__('must be a whole number')
+        : trans.__('is not valid');
+    default:
+      return trans.__('is not valid');
   }
+}
+
+/** The rule a validation error broke, in the schema's words when it has some. */
+function ruleText(
+  root: JSONObject,
+  error: RJSFValidationError,
+  trans: Trans
+): string {
+  const field = fieldSchema(root, error.property ?? '');
   const keyword = error.name ?? '';
   const worded = WORDED_KEYWORDS.has(keyword)
-    ? wording(fieldSchema(root, error.property ?? ''), keyword)
+    ? wording(field, keyword)
     : undefined;
-  return worded ?? error.message ?? 'is not valid';
+  if (worded !== undefined) {
+    return trans.__(worded);
+  }
+  return plainRule(error, field, trans);
 }
 
 /**
@@ -104,7 +160,8 @@ function ruleText(root: JSONObject, error: RJSFValidationError): string {
  */
 function nameError(
   root: JSONObject,
-  error: RJSFValidationError
+  error: RJSFValidationError,
+  trans: Trans
 ): RJSFValidationError | undefined {
   const names = fieldSchema(root, error.property ?? '')?.propertyNames;
   const params: unknown = error.params;
@@ -117,30 +174,33 @@ function nameError(
     return undefined;
   }
   const key = params.propertyName;
+  const rule = trans.__(worded);
   return {
     ...error,
     property: `${error.property ?? ''}.${key}`,
-    message: worded,
-    stack: `'${key}' ${worded}`
+    message: rule,
+    stack: trans._p('field and its rule', '%1 %2', `'${key}'`, rule)
   };
 }
 
-/** The title a person knows the field by. */
-function fieldTitle(root: JSONObject, property: string): string {
+/** The title a person knows the field by (translated). */
+function fieldTitle(root: JSONObject, property: string, trans: Trans): string {
   const title = fieldSchema(root, property)?.title;
   if (typeof title === 'string' && title.length > 0) {
-    return title;
+    return trans.__(title);
   }
   const parts = property.split('.').filter(p => p.length > 0);
-  return parts[parts.length - 1] ?? 'The form';
+  return parts[parts.length - 1] ?? trans.__('The form');
 }
 
 /**
  * An rjsf `transformErrors` for a schema: each message becomes the rule in
- * the schema's words, and `stack` the full sentence ("Name must start...").
+ * the schema's words, and `stack` the full sentence ("Name must start..."),
+ * both translated.
  */
 export function wordErrors(
-  root: JSONObject
+  root: JSONObject,
+  trans: Trans
 ): (errors: RJSFValidationError[]) => RJSFValidationError[] {
   return errors =>
     errors
@@ -153,14 +213,15 @@ export function wordErrors(
       )
       .map(error => {
         if (error.name === 'propertyNames') {
-          const named = nameError(root, error);
+          const named = nameError(root, error, trans);
           if (named) {
             return named;
           }
         }
-        const rule = ruleText(root, error);
-        const title = fieldTitle(root, error.property ?? '');
-        return { ...error, message: rule, stack: `${title} ${rule}` };
+        const rule = ruleText(root, error, trans);
+        const title = fieldTitle(root, error.property ?? '', trans);
+        const stack = trans._p('field and its rule', '%1 %2', title, rule);
+        return { ...error, message: rule, stack };
       });
 }
 

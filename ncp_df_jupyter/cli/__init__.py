@@ -18,6 +18,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 def _emulator(args: argparse.Namespace) -> int:
     from ..emulator import seed
     from ..emulator.server import EmulatorServer, serve_forever
+    from ..emulator.store import StateFileError
     from ..emulator.tls import TLSUnavailable
 
     if bool(args.access_key) != bool(args.secret_key):
@@ -28,12 +29,19 @@ def _emulator(args: argparse.Namespace) -> int:
         print("ncp-df emulator: --ca-file goes with --tls.", file=sys.stderr)
         return 2
     demo_keys = not args.access_key
-    server = EmulatorServer(
-        args.host, args.port,
-        access_key=args.access_key or seed.DEMO_ACCESS_KEY,
-        secret_key=args.secret_key or seed.DEMO_SECRET_KEY,
-        state_path=args.state, sample_workspaces=args.sample_workspaces,
-        max_workspaces=args.max_workspaces, tls=args.tls, ca_path=args.ca_file)
+    log_size = {} if args.request_log_size is None else {
+        "request_log_size": args.request_log_size}
+    try:
+        server = EmulatorServer(
+            args.host, args.port,
+            access_key=args.access_key or seed.DEMO_ACCESS_KEY,
+            secret_key=args.secret_key or seed.DEMO_SECRET_KEY,
+            state_path=args.state, sample_workspaces=args.sample_workspaces,
+            max_workspaces=args.max_workspaces, tls=args.tls, ca_path=args.ca_file,
+            **log_size)
+    except StateFileError as exc:
+        print(f"ncp-df emulator: --state: {exc}", file=sys.stderr)
+        return 2
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)  # its state closed, its TLS CA file removed
     try:
@@ -48,6 +56,17 @@ def _emulator(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10_000_000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 10000000 (got "
+                                         f"{text!r})")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="start with a few sample workspaces in the demo account")
     emu.add_argument("--max-workspaces", type=int, metavar="N",
                      help="quota of workspaces per account (default: none)")
+    emu.add_argument("--request-log-size", type=_count, metavar="N",
+                     help="how many of the latest requests GET /_emulator/requests keeps "
+                          "(default: the emulator's, ten thousand)")
     emu.add_argument("--tls", action="store_true",
                      help="serve HTTPS with a certificate made at start (prints its CA file; "
                           "needs the 'tls' extra: pip install 'ncp-df-jupyter[tls]')")

@@ -6,8 +6,12 @@
 
 The emulator runs in this process with the published demo key pair (it only ever opens the local
 emulator); JupyterLab runs as a child process whose environment points at it, so every kernel
-(and the quickstart notebook's first cell) finds it through ``NCP_DF_ENDPOINT``. The notebook is
-copied into a working directory (``./ncp-df-demo`` by default) so that your edits are kept.
+(and the quickstart notebook's first cell) finds it through ``NCP_DF_ENDPOINT``; the demo prints
+the same ``export`` lines for a terminal. The notebook is copied into a working folder kept
+outside any checkout (the user's data folder, ``default_directory()``) so that your edits are
+kept. Ctrl-C, ``kill`` (SIGTERM) and closing the terminal (SIGHUP) all stop JupyterLab and its
+kernels before the demo exits: nothing is left running. A port that was taken is said, with the
+one used instead.
 
 Importing this module is cheap: the CLI imports it to add the subcommand.
 """
@@ -21,6 +25,7 @@ import datetime
 import json
 import os
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -37,7 +42,7 @@ from typing import Any
 from ..core.credentials import ENV_ACCESS_KEYS, ENV_PROFILE, ENV_SECRET_KEYS
 
 NOTEBOOK = "quickstart.ipynb"
-DEFAULT_DIR = "ncp-df-demo"
+DEMO_FOLDER = ("ncp-df-jupyter", "demo")  # under the user's data folder
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 # What --check runs in a kernel: the widgets import and the environment reaches the emulator.
 KERNEL_CHECK = """\
@@ -59,6 +64,23 @@ def quickstart_text() -> str:
     raise FileNotFoundError(f"the quickstart notebook is missing from this installation "
                             f"(looked for ncp_df_jupyter/notebooks/{NOTEBOOK}); reinstall "
                             "ncp-df-jupyter.")
+
+
+def default_directory(env: Mapping[str, str] | None = None) -> Path:
+    """Where the demo keeps its notebook unless told: the user's data folder, never the
+    current one (which is often a checkout of this project): ``$XDG_DATA_HOME`` or
+    ``~/.local/share`` on Linux, ``~/Library/Application Support`` on macOS, ``%LOCALAPPDATA%``
+    on Windows."""
+    env = os.environ if env is None else env
+    if os.name == "nt" and env.get("LOCALAPPDATA"):
+        base = Path(env["LOCALAPPDATA"])
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    elif env.get("XDG_DATA_HOME"):
+        base = Path(env["XDG_DATA_HOME"])
+    else:
+        base = Path.home() / ".local" / "share"
+    return base.joinpath(*DEMO_FOLDER)
 
 
 def prepare_directory(directory: Path, fresh: bool = False) -> tuple[Path, bool]:
@@ -88,6 +110,25 @@ def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def moved(what: str, preferred: int, port: int) -> str | None:
+    """The line saying a port was taken and which one is used instead (None: it was not)."""
+    if not preferred or preferred == port:
+        return None
+    return f"  note        port {preferred} is taken: {what} uses port {port} instead"
+
+
+def export_lines(env: Mapping[str, str]) -> list[str]:
+    """``export NAME=value`` lines that point a terminal (a script, ``%df_*`` in a console) at
+    the emulator. The demo keys are published ones that only open the local emulator."""
+    return [f"    export {name}={shlex.quote(value)}" for name, value in env.items()]
+
+
+def say(*lines: str, error: bool = False) -> None:
+    """Print, unless the terminal is gone (after SIGHUP the demo still has to clean up)."""
+    with contextlib.suppress(OSError, ValueError):
+        print(*lines, sep="\n", file=sys.stderr if error else sys.stdout, flush=True)
 
 
 class LabServer:
@@ -305,60 +346,112 @@ def _checks(lab: LabServer, endpoint: Any, account_id: str) -> list[tuple[str, b
     return results
 
 
-def _stop_on_signal(signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
+# The signals that stop the demo as Ctrl-C does: `kill`, a container stop, a closed terminal.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
+class _Stopping:
+    """The first stop signal ends the demo's wait (as Ctrl-C); later ones are ignored, so the
+    cleanup that stops JupyterLab is never cut short."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+
+    def __call__(self, signum: int, _frame: object) -> None:
+        if self.signal is None:
+            self.signal = signum
+            raise KeyboardInterrupt
+
+    def install(self) -> None:
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, self)
+
+    def ignore_more(self) -> None:
+        self.signal = self.signal or signal.SIGINT
+        for signum in (*STOP_SIGNALS, signal.SIGINT):
+            signal.signal(signum, signal.SIG_IGN)
+
+
+def _report(emulator: Any, lab: LabServer, notebook: Path, written: bool,
+            moves: list[str | None]) -> None:
+    from ..emulator import DEMO_ACCOUNT_ID
+
+    say(f"  emulator    {emulator.url}  (demo account {DEMO_ACCOUNT_ID}, sample workspaces)",
+        f"  notebook    {notebook}" + ("" if written else "  (kept your copy; --fresh "
+                                                        "replaces it)"),
+        f"  JupyterLab  {lab.url(f'lab/tree/{NOTEBOOK}')}",
+        f"  log         {lab.log_path}",
+        *(line for line in moves if line),
+        "  For a terminal or a script, point ncp_df_jupyter at the emulator with:",
+        *export_lines(emulator.endpoint.env()))
+
+
+def _check(lab: LabServer, emulator: Any) -> int:
+    from ..emulator import DEMO_ACCOUNT_ID
+
+    results = _checks(lab, emulator.endpoint, DEMO_ACCOUNT_ID)
+    for what, passed, detail in results:
+        say(f"  [{'ok' if passed else 'FAILED'}] {what}: {detail}")
+    failed = [what for what, passed, _ in results if not passed]
+    say("ncp-df demo --check: " + ("everything answers." if not failed
+                                   else f"{len(failed)} check(s) failed."))
+    return 0 if not failed else 1
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..emulator import DEMO_ACCOUNT_ID, EmulatorThread
+    from ..emulator import EmulatorThread
 
-    directory = Path(args.dir).expanduser().resolve()
+    directory = Path(args.dir).expanduser().resolve() if args.dir else default_directory()
     try:
         notebook, written = prepare_directory(directory, fresh=args.fresh)
     except (OSError, FileNotFoundError) as exc:
-        print(f"ncp-df demo: cannot prepare {directory}: {exc}", file=sys.stderr)
+        say(f"ncp-df demo: cannot prepare {directory}: {exc}", error=True)
         return 1
-    if hasattr(signal, "SIGTERM"):
-        # `kill` (or a container stop) cleans up like Ctrl-C does: the finally below runs.
-        signal.signal(signal.SIGTERM, _stop_on_signal)
-    emulator = EmulatorThread(port=free_port(args.emulator_port), sample_workspaces=True)
-    emulator.start()
-    lab = LabServer(directory, demo_environment(emulator.endpoint.env()),
-                    port=free_port(args.port), open_path=NOTEBOOK,
-                    open_browser=not (args.no_browser or args.check))
+    stopping = _Stopping()
+    stopping.install()  # from here on, a stop signal ends in the finally below
+    emulator = lab = None
     try:
+        emulator_port = free_port(args.emulator_port)
+        emulator = EmulatorThread(port=emulator_port, sample_workspaces=True)
+        emulator.start()
+        lab = LabServer(directory, demo_environment(emulator.endpoint.env()),
+                        port=free_port(args.port), open_path=NOTEBOOK,
+                        open_browser=not (args.no_browser or args.check))
         lab.start()
-        print(f"ncp-df demo: starting JupyterLab in {directory} ...", flush=True)
+        say(f"ncp-df demo: starting JupyterLab in {directory} ...")
         lab.wait_ready(args.timeout)
-        print(f"  emulator    {emulator.url}  (demo account {DEMO_ACCOUNT_ID}, sample workspaces)")
-        print(f"  notebook    {notebook}" + ("" if written else "  (kept your copy; --fresh "
-                                                                "replaces it)"))
-        print(f"  JupyterLab  {lab.url(f'lab/tree/{NOTEBOOK}')}")
-        print(f"  log         {lab.log_path}", flush=True)
+        _report(emulator, lab, notebook, written,
+                [moved("the emulator", args.emulator_port, emulator_port),
+                 moved("JupyterLab", args.port, lab.port)])
         if args.check:
-            results = _checks(lab, emulator.endpoint, DEMO_ACCOUNT_ID)
-            for what, passed, detail in results:
-                print(f"  [{'ok' if passed else 'FAILED'}] {what}: {detail}")
-            failed = [what for what, passed, _ in results if not passed]
-            print("ncp-df demo --check: " + ("everything answers." if not failed
-                                             else f"{len(failed)} check(s) failed."), flush=True)
-            return 0 if not failed else 1
-        print("Press Ctrl-C to stop the demo.", flush=True)
+            return _check(lab, emulator)
+        say("Press Ctrl-C to stop the demo.")
         assert lab.process is not None
         code = lab.process.wait()
         if code:
-            print(f"ncp-df demo: JupyterLab exited with code {code}:\n{lab.log_tail()}",
-                  file=sys.stderr)
+            say(f"ncp-df demo: JupyterLab exited with code {code}:\n{lab.log_tail()}",
+                error=True)
         return 0 if code in (0, -signal.SIGTERM) else 1
     except KeyboardInterrupt:
-        print("\nncp-df demo: stopping ...", flush=True)
+        stopping.ignore_more()
+        say("", f"ncp-df demo: stopping{_signal_name(stopping.signal)} ...")
         return 0
     except RuntimeError as exc:
-        print(f"ncp-df demo: {exc}", file=sys.stderr)
+        say(f"ncp-df demo: {exc}", error=True)
         return 1
     finally:
-        lab.stop()
-        emulator.stop()
+        stopping.ignore_more()  # a second signal must not cut the cleanup short
+        if lab is not None:
+            lab.stop()
+        if emulator is not None:
+            emulator.stop()
+
+
+def _signal_name(signum: int | None) -> str:
+    if signum is None or signum == signal.SIGINT:
+        return ""
+    return f" ({signal.Signals(signum).name})"
 
 
 def add_demo_command(commands: Any) -> None:
@@ -367,12 +460,13 @@ def add_demo_command(commands: Any) -> None:
         "demo", help="try everything locally: emulator + JupyterLab on the quickstart",
         description="Start a local DataForest emulator with sample workspaces and open "
                     "JupyterLab on the quickstart notebook, pointed at it.")
-    demo.add_argument("--dir", default=DEFAULT_DIR,
-                      help=f"working directory for the notebook (./{DEFAULT_DIR})")
+    demo.add_argument("--dir", default=None,
+                      help="working folder for the notebook (default: "
+                           f"{default_directory()}, outside any checkout)")
     demo.add_argument("--port", type=int, default=8888,
-                      help="JupyterLab port (8888; another free one if taken)")
+                      help="JupyterLab port (8888; another free one if taken, and said)")
     demo.add_argument("--emulator-port", type=int, default=8950,
-                      help="emulator port (8950; another free one if taken)")
+                      help="emulator port (8950; another free one if taken, and said)")
     demo.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     demo.add_argument("--fresh", action="store_true",
                       help="replace an existing (edited) copy of the notebook")

@@ -44,6 +44,7 @@ from .models import (
     dropdown_choices,
     read_entries,
 )
+from .plain_text import plain_text
 from .protocol import OPERATIONS
 from .retry import FailureKind, RetryPolicy
 from .schema import rules
@@ -198,7 +199,8 @@ class DataForestClient(AppOperations):
                 f"exists ({found.id}) but reading its configuration failed ({exc}); run "
                 f"get_workspace({found.id!r}) before trying again.", operation="create") from None
         if stored is not None and is_sent_configuration(stored, body["configuration"]):
-            log.info("create of %r went unanswered but had happened (id %s)", name, found.id)
+            log.info("create of %r went unanswered but had happened (id %s)", name,
+                     plain_text(found.id))  # the service's id is data, even in a log line
             return {"success": True, "id": found.id, "reconciled": True}
         raise ValidationError(
             f"name {name!r} {rules.NAME_TAKEN} ({account_id}: workspace {found.id}); choose "

@@ -3,8 +3,8 @@
 ``str(error)`` is always one sentence a person can act on, naming the operation or the field.
 No exception ever holds a secret key, a signature or a request header. Text that came from the
 service (its messages, codes, trace ids, a redirect's host) is data: every message and attribute
-of these exceptions goes through ``printable``, so printing an error can never drive a terminal
-or forge a log line, whoever built it.
+of these exceptions goes through ``plain_text`` (core/plain_text.py), so printing an error can
+never drive a terminal or forge a log line, whoever built it.
 """
 
 from __future__ import annotations
@@ -15,27 +15,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from .plain_text import plain_text
 from .protocol import DF_FORBIDDEN, DF_NOT_FOUND, DF_QUOTA, GATEWAY_ERRORS_BY_CODE
 
-# What can act on a terminal or make a line read otherwise than it is: the C0 and C1 controls
-# (ESC sequences, CR/LF, ...), DEL, the line and paragraph separators and the bidirectional marks,
-# embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
-
-
-def printable(text: str) -> str:
-    """``text`` with each such character shown as its escape (``\\x1b``, ``\\n``,
-    ``\\u202e``), everything else (Korean included) unchanged; printable(printable(t)) is
-    printable(t)."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _printable_or_none(text: str | None) -> str | None:
-    return None if text is None else printable(text)
+def _plain_or_none(text: str | None) -> str | None:
+    return None if text is None else plain_text(text)
 
 
 class DataForestError(Exception):
@@ -51,14 +36,14 @@ class DataForestError(Exception):
         service_message: str | None = None,
         trace_id: str | None = None,
     ) -> None:
-        message = printable(message)
+        message = plain_text(message)
         super().__init__(message)
         self.message = message
         self.operation = operation
         self.status = status
-        self.code = _printable_or_none(code)
-        self.service_message = _printable_or_none(service_message)
-        self.trace_id = _printable_or_none(trace_id)
+        self.code = _plain_or_none(code)
+        self.service_message = _plain_or_none(service_message)
+        self.trace_id = _plain_or_none(trace_id)
 
     def __str__(self) -> str:
         return self.message
@@ -71,8 +56,8 @@ class ValidationError(DataForestError, ValueError):
     def __init__(self, message: str, *, field: str | None = None, rule: str | None = None,
                  problems: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.field = _printable_or_none(field)
-        self.rule = _printable_or_none(rule)
+        self.field = _plain_or_none(field)
+        self.rule = _plain_or_none(rule)
         # every broken rule (core.schema.rules.Problem objects) when the check found several
         self.problems = list(problems)
 

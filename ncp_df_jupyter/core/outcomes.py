@@ -26,9 +26,9 @@ from .errors import (
     answer_too_large,
     error_from_response,
     out_of_time,
-    printable,
     redirect_refused,
 )
+from .plain_text import plain_text
 from .protocol import TRACE_ID_HEADERS
 from .retry import FailureKind
 
@@ -48,7 +48,7 @@ def trace_id(headers: Mapping[str, str]) -> str | None:
     for name in TRACE_ID_HEADERS:
         value = headers.get(name)
         if value:
-            return printable(value)
+            return plain_text(value)
     return None
 
 

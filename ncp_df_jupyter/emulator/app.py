@@ -37,6 +37,7 @@ from .app_runs import BadAppBehaviour
 from .apps import LOG_PATH
 from .behaviour import BadBehaviour
 from .faults import BadRule, FaultRule
+from .guard import control_guard, is_loopback_address
 from .service import Emulator
 
 log = logging.getLogger("ncp_df_jupyter.emulator")
@@ -84,22 +85,24 @@ def _gateway(status: int, code: str | None = None, details: str = "") -> web.Res
     return web.json_response(body, status=status)
 
 
-def fault_response(status: int, retry_after: float | None) -> web.Response:
-    """The body NCP would send with ``status``: gateway, DataForest or classic shape."""
+def fault_response(status: int, retry_after: float | None,
+                   message: str | None = None) -> web.Response:
+    """The body NCP would send with ``status``: gateway, DataForest or classic shape;
+    ``message``, when given, in place of the service's usual words."""
     if status == 429:
-        response = _gateway(429, "410")
+        response = _gateway(429, "410", message or "")
         if retry_after is not None:
             response.headers["Retry-After"] = f"{retry_after:g}"
         return response
     if status in (401, 413, 503, 504):
-        return _gateway(status)
+        return _gateway(status, details=message or "")
     if status == 502:  # the classic API error shape, so clients meet all three
         return web.json_response({"responseError": {
-            "returnCode": "1000", "returnMessage": "Please try your call again later."}},
-            status=502)
+            "returnCode": "1000",
+            "returnMessage": message or "Please try your call again later."}}, status=502)
     messages = {400: DF_INVALID, 403: "not allowed to access", 404: "no such element"}
-    return web.json_response({"success": False, "message": messages.get(status, DF_UNEXPECTED)},
-                             status=status)
+    said = message or messages.get(status, DF_UNEXPECTED)
+    return web.json_response({"success": False, "message": said}, status=status)
 
 
 def _cut(request: web.Request) -> None:
@@ -136,7 +139,7 @@ async def api(request: web.Request) -> web.StreamResponse:
     action = rule.action if rule else None
     if rule is not None and action == "status":
         emulator.record(op.key, request.path, rule.status, action)
-        return fault_response(rule.status, rule.retry_after)
+        return fault_response(rule.status, rule.retry_after, rule.message)
     if rule is not None and action == "drop":
         emulator.record(op.key, request.path, None, action)
         _cut(request)
@@ -185,8 +188,9 @@ async def gateway_middleware(
 
 
 def _loopback_only(request: web.Request) -> None:
-    remote = request.remote or ""
-    if not (remote.startswith("127.") or remote == "::1"):
+    # control_guard (guard.py) has checked every control request already; this stays as the
+    # handlers' own last word on the peer.
+    if not is_loopback_address(request.remote or ""):
         raise web.HTTPForbidden(text="the emulator's control API answers loopback only")
 
 
@@ -280,7 +284,9 @@ async def control_health(request: web.Request) -> web.Response:
 
 
 def create_app(emulator: Emulator | None = None) -> web.Application:
-    app = web.Application(middlewares=[gateway_middleware], client_max_size=MAX_BODY_BYTES)
+    # control_guard: loopback Host names only, no foreign Origin, JSON for changes (guard.py).
+    app = web.Application(middlewares=[gateway_middleware, control_guard],
+                          client_max_size=MAX_BODY_BYTES)
     app[EMULATOR_KEY] = emulator or Emulator()
     app.router.add_post("/_emulator/reset", control_reset)
     app.router.add_get("/_emulator/requests", control_requests)

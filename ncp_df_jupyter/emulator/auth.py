@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 import threading
 from collections.abc import Mapping
 
@@ -27,6 +28,9 @@ SIGNATURE_LOG_ENV = "NCP_DF_EMULATOR_SIGNATURE_LOG"
 # Tests only: a set here collects every signature value any KeyRing of this process accepts.
 SEEN_SIGNATURES: set[str] | None = None
 _log_lock = threading.Lock()
+# Milliseconds since the epoch in ASCII digits: str.isdigit() also takes "\u00b2" (which int()
+# refuses) and Arabic-Indic digits (which int() reads).
+_TIMESTAMP = re.compile(r"[0-9]{1,16}")
 
 
 class KeyRing:
@@ -48,7 +52,7 @@ class KeyRing:
         if not stamp or not access or not signature:
             return GATEWAY_AUTH_MISSING
         signer = self._signers.get(access)
-        if signer is None or not stamp.isdigit() or len(stamp) > 16:
+        if signer is None or not _TIMESTAMP.fullmatch(stamp):
             return GATEWAY_AUTH_INVALID
         if abs(now_ms - int(stamp)) >= MAX_CLOCK_SKEW_MS:
             return GATEWAY_AUTH_INVALID

@@ -14,6 +14,7 @@ Apps keys that cannot be mistaken for a workspace operation may be written bare:
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from dataclasses import dataclass
@@ -29,8 +30,20 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _finite(value: Any) -> bool:
+    """A JSON number that is a usable float (not 10**400, NaN or infinity)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+# Longer than any timeout worth testing; a bigger delay (10**400 ms) could not even be slept.
+MAX_DELAY_MS = 10 * 60 * 1000
+MAX_RETRY_AFTER_S = 24 * 3600
+MAX_MESSAGE = 2000
 
 
 class BadRule(ValueError):
@@ -46,6 +59,8 @@ class FaultRule:
     times: int | None = None
     probability: float = 1.0
     retry_after: float | None = None
+    # For "status": the service's words in the answer, so a client meets whatever it may say.
+    message: str | None = None
 
     @classmethod
     def parse(cls, index: int, body: Any) -> FaultRule:
@@ -53,7 +68,7 @@ class FaultRule:
         if not isinstance(body, dict):
             raise BadRule(f"{where} must be a JSON object")
         unknown = set(body) - {"operation", "action", "status", "delay_ms", "times",
-                               "probability", "retry_after"}
+                               "probability", "retry_after", "message"}
         if unknown:
             raise BadRule(f"{where} has unknown field(s): {', '.join(sorted(unknown))}")
         rule = cls(**body)
@@ -66,15 +81,20 @@ class FaultRule:
             raise BadRule(f"{where}.action must be one of {', '.join(ACTIONS)}")
         if not _whole(rule.status) or not 400 <= rule.status <= 599:
             raise BadRule(f"{where}.status must be an HTTP error status from 400 to 599")
-        if not _whole(rule.delay_ms) or rule.delay_ms < 0:
-            raise BadRule(f"{where}.delay_ms must be a whole number of milliseconds >= 0")
+        if not _whole(rule.delay_ms) or not 0 <= rule.delay_ms <= MAX_DELAY_MS:
+            raise BadRule(f"{where}.delay_ms must be a whole number of milliseconds from 0 to "
+                          f"{MAX_DELAY_MS}")
         if rule.times is not None and (not _whole(rule.times) or rule.times < 1):
             raise BadRule(f"{where}.times must be a whole number >= 1")
-        if not _number(rule.probability) or not 0 <= rule.probability <= 1:
+        if not _finite(rule.probability) or not 0 <= rule.probability <= 1:
             raise BadRule(f"{where}.probability must be a number from 0 to 1")
-        if rule.retry_after is not None and (not _number(rule.retry_after)
-                                             or not 0 <= rule.retry_after < 1e9):
-            raise BadRule(f"{where}.retry_after must be a number of seconds >= 0")
+        if rule.retry_after is not None and (not _finite(rule.retry_after)
+                                             or not 0 <= rule.retry_after <= MAX_RETRY_AFTER_S):
+            raise BadRule(f"{where}.retry_after must be a number of seconds from 0 to "
+                          f"{MAX_RETRY_AFTER_S}")
+        if rule.message is not None and (not isinstance(rule.message, str)
+                                         or len(rule.message) > MAX_MESSAGE):
+            raise BadRule(f"{where}.message must be a text of at most {MAX_MESSAGE} characters")
         return rule
 
     def to_json(self) -> dict[str, Any]:

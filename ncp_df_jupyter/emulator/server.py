@@ -12,7 +12,7 @@ from aiohttp import web
 
 from . import seed
 from .app import create_app
-from .service import Emulator
+from .service import DEFAULT_REQUEST_LOG_SIZE, Emulator
 from .tls import EmulatorTLS, make_tls
 
 
@@ -55,7 +55,8 @@ class EmulatorServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
                  access_key: str = seed.DEMO_ACCESS_KEY, secret_key: str = seed.DEMO_SECRET_KEY,
                  state_path: str | None = None, sample_workspaces: bool = False,
-                 max_workspaces: int | None = None, tls: bool = False,
+                 max_workspaces: int | None = None,
+                 request_log_size: int = DEFAULT_REQUEST_LOG_SIZE, tls: bool = False,
                  ca_path: str | os.PathLike[str] | None = None) -> None:
         self.host, self.port = host, port
         self._tls_wanted, self._ca_path = tls, ca_path
@@ -63,7 +64,8 @@ class EmulatorServer:
         self._access_key, self._secret_key = access_key, secret_key
         self.emulator = Emulator({access_key: secret_key}, state_path,
                                  sample_workspaces=sample_workspaces,
-                                 max_workspaces=max_workspaces)
+                                 max_workspaces=max_workspaces,
+                                 request_log_size=request_log_size)
         self._runner: web.AppRunner | None = None
 
     @property

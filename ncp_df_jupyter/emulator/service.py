@@ -54,6 +54,12 @@ def df_error(status: int, message: str) -> Answer:
     return status, {"success": False, "message": message}
 
 
+# The request log is a ring of this many entries (a setting), each path cut to MAX_LOGGED_PATH
+# characters: what any local process can make it hold stays a few MB.
+DEFAULT_REQUEST_LOG_SIZE = 10_000
+MAX_LOGGED_PATH = 256
+
+
 def _encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload).encode()  # as web.json_response would
 
@@ -82,7 +88,7 @@ class Emulator(AppOperations):
         *,
         sample_workspaces: bool = False,
         max_workspaces: int | None = None,
-        request_log_size: int = 100_000,
+        request_log_size: int = DEFAULT_REQUEST_LOG_SIZE,
     ) -> None:
         self.keys = KeyRing(keys or {seed.DEMO_ACCESS_KEY: seed.DEMO_SECRET_KEY})
         self.store = Store(state_path)
@@ -94,6 +100,9 @@ class Emulator(AppOperations):
         # Earlier configurations per workspace, (configuration, the time it was set), oldest
         # first: what contents shows in the history mode (memory only).
         self._history: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        # The creation time of the latest workspace: each new one is made after it, so
+        # "newest first" has one answer even for workspaces made in the same millisecond.
+        self._last_created: str | None = None
         self.requests: deque[dict[str, Any]] = deque(maxlen=request_log_size)
         self._answers: dict[tuple[str, Any], tuple[int, bytes]] = {}
         self._answers_version = -1
@@ -132,6 +141,8 @@ class Emulator(AppOperations):
 
     def record(self, operation: str | None, path: str, status: int | None,
                fault: str | None = None) -> None:
+        if len(path) > MAX_LOGGED_PATH:
+            path = path[:MAX_LOGGED_PATH - 1] + "\u2026"
         self.requests.append({"operation": operation, "path": path, "status": status,
                               "fault": fault, "at": self.now_ms()})
 
@@ -143,6 +154,7 @@ class Emulator(AppOperations):
         self.clock_offset_ms = 0
         self.behaviour = Behaviour()
         self._history.clear()
+        self._last_created = None
         self._seed()
 
     def _seed(self) -> None:
@@ -156,7 +168,7 @@ class Emulator(AppOperations):
 
     def _insert(self, account_id: str, name: str, description: str | None,
                 configuration: dict[str, Any]) -> str:
-        now = self.now_iso()
+        now = self._last_created = self.now_iso(after=self._last_created)
         workspace_id = self.new_id()
         self.store.insert_workspace(WorkspaceRow(
             workspace_id, account_id, name, description, configuration["docker"].get("image"),

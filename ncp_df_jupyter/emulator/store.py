@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -47,6 +48,11 @@ class NameTaken(Exception):
     """A workspace with that name already exists in the account."""
 
 
+class StateFileError(Exception):
+    """The ``--state`` path cannot hold the emulator's state; the message says why, in one
+    sentence naming the path."""
+
+
 @dataclass(frozen=True)
 class AccountRow:
     id: str
@@ -75,20 +81,45 @@ class WorkspaceRow:
         return value
 
 
+def _unusable(path: str | None, exc: sqlite3.Error) -> StateFileError:
+    folder = os.path.dirname(os.path.abspath(path)) if path else ""
+    if path and os.path.isdir(path):
+        reason = "it is a directory"
+    elif path and not os.path.isdir(folder):
+        reason = f"its folder {folder!r} does not exist"
+    else:
+        reason = str(exc)  # sqlite's words: "attempt to write a readonly database"...
+    return StateFileError(f"cannot keep the emulator's state in {path!r}: {reason}.")
+
+
+def _open(path: str | None) -> sqlite3.Connection:
+    """The database, its tables made, checked writable now (not at the first create)."""
+    try:
+        db = sqlite3.connect(path or ":memory:", isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _unusable(path, exc) from None
+    try:
+        if path:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN IMMEDIATE")  # a read-only file opens, then refuses every write
+        db.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        db.close()
+        raise _unusable(path, exc) from None
+    return db
+
+
 _WS_COLUMNS = "id, account_id, name, description, image, configuration, created_at, modified_at"
 
 
 class Store:
     def __init__(self, path: str | None = None) -> None:
         self.path = path
-        self._db = sqlite3.connect(path or ":memory:", isolation_level=None,
-                                   check_same_thread=False)
         # One connection shared by the event loop and control calls from other threads.
         self._lock = threading.RLock()
-        if path:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self._db = _open(path)
         self._accounts: dict[str, AccountRow] = {}
         # Per account, its workspaces in creation order (= ORDER BY seq); plus an id index.
         self._by_account: dict[str, dict[str, WorkspaceRow]] = {}
@@ -96,7 +127,11 @@ class Store:
         self._names: set[tuple[str, str]] = set()  # (account id, name), the UNIQUE constraint
         # Bumped by every write, so answers computed from the state know when they are stale.
         self.version = 0
-        self._load()
+        try:
+            self._load()
+        except sqlite3.Error as exc:  # another program's database, or a damaged one
+            self._db.close()
+            raise _unusable(path, exc) from None
 
     def _load(self) -> None:
         with self._lock:

@@ -2,8 +2,8 @@
 
 ``%df_create NAME --gpu-model T4 --image tensorflow:2.15.0-gpu ...`` is parsed here into
 :class:`CreateOptions`; :func:`apply_options` lays the options over a base configuration (empty,
-or copied ``--from`` another workspace); :func:`create_line` writes a configuration back as the
-equivalent line, so ``form.to_magic()`` and the magic round-trip exactly.
+or copied ``--from`` another workspace). ``magic_code`` writes a configuration back as the
+equivalent line (or cell), so ``form.to_magic()`` and the magic round-trip exactly.
 Only the shape of options is checked here; the workspace rules are checked by the model
 (``core.schema``). Cells (YAML or JSON configurations) are read by ``magics.cells``.
 """
@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from ..core.errors import ValidationError
 from ..core.models import Configuration, Data, DataInput, DataOutput, Resource
 from ..core.schema import rules
+from .suggestions import closest_options, did_you_mean
 
 
 class OptionError(ValidationError):
@@ -145,7 +146,8 @@ def create_parser() -> argparse.ArgumentParser:
         "%df_create", "Create a DataForest AI workspace.",
         "%(prog)s NAME [--account ID_OR_NAME] [--from WORKSPACE] [--description TEXT] "
         + _CONFIGURATION_USAGE)
-    parser.add_argument("name", metavar="NAME", help="workspace name")
+    parser.add_argument("name", metavar="NAME", nargs="?",
+                        help="workspace name (in a cell, may be the cell's name instead)")
     parser.add_argument("--account", metavar="ID_OR_NAME",
                         help="account (may be left out when there is only one)")
     parser.add_argument("--from", dest="from_workspace", metavar="WORKSPACE",
@@ -159,7 +161,8 @@ def set_config_parser() -> argparse.ArgumentParser:
     parser = command_parser(
         "%df_set_config", "Change a workspace's configuration.",
         "%(prog)s WS [--account ID_OR_NAME] [--replace] " + _CONFIGURATION_USAGE)
-    parser.add_argument("name", metavar="WS", help="workspace id or name")
+    parser.add_argument("name", metavar="WS", nargs="?",
+                        help="workspace id or name (in a cell, may be the cell's id instead)")
     parser.add_argument("--account", metavar="ID_OR_NAME", help="account of the workspace")
     parser.add_argument("--replace", action="store_true",
                         help="make the configuration exactly the given options (default: change "
@@ -177,15 +180,33 @@ def _split(line: str, parser: argparse.ArgumentParser) -> list[str]:
 
 
 def parse_args(line: str, parser: argparse.ArgumentParser) -> argparse.Namespace:
-    """Read a magic's line with ``parser``; OptionError (with the usage line) when it cannot."""
+    """Read a magic's line with ``parser``; OptionError (with the usage line) when it cannot.
+    Unknown options are named together, each with the option probably meant."""
     try:
-        return parser.parse_args(_split(line, parser))
+        found, extra = parser.parse_known_args(_split(line, parser))
     except argparse.ArgumentError as exc:
         message, option = exc.message, exc.argument_name
         if option and option not in message:
             message = f"{option}: {message}"
         raise OptionError(f"{parser.prog}: {message}.", parser.format_usage().strip(),
                           option) from None
+    if extra:
+        raise OptionError(f"{parser.prog}: {_unknown(extra, parser)}.",
+                          parser.format_usage().strip(),
+                          next((t for t in extra if t.startswith("-")), None))
+    return found
+
+
+def _unknown(extra: list[str], parser: argparse.ArgumentParser) -> str:
+    """"unknown option --gpus (did you mean --gpu-count?)"; words that follow an unknown
+    option are taken as its value, other leftover words are named as argparse would."""
+    unknown = [t for t in extra if t.startswith("-") and t != "-"]
+    if not unknown:
+        return f"unrecognized arguments: {' '.join(extra)}"
+    named = [f"{t}{did_you_mean(closest_options(t, parser))}" for t in unknown]
+    if len(named) == 1:
+        return f"unknown option {named[0]}"
+    return f"unknown options {', '.join(named[:-1])} and {named[-1]}"
 
 
 def parse_line(line: str, parser: argparse.ArgumentParser | None = None) -> CreateOptions:
@@ -230,68 +251,7 @@ def apply_options(options: CreateOptions, base: Configuration | None = None) -> 
     return config
 
 
-def _flag(tokens: list[str], option: str, value: object) -> None:
-    if value is None:
-        return
-    text = str(value)
-    # "--args=--epochs 3": a value that starts with "-" would read as an option otherwise.
-    tokens.append(f"{option}={text}" if text.startswith("-") else option)
-    if not text.startswith("-"):
-        tokens.append(text)
-
-
-def configuration_tokens(config: Configuration) -> list[str]:
-    """The options that rebuild ``config`` from an empty configuration."""
-    tokens: list[str] = []
-    _flag(tokens, "--queue", config.queue_name)
-    if config.resource is not None:
-        _flag(tokens, "--gpu-model", config.resource.gpu_model)
-        _flag(tokens, "--gpu-count", config.resource.gpu_count)
-        _flag(tokens, "--cpu-count", config.resource.cpu_count)
-        _flag(tokens, "--memory-mb", config.resource.memory_mb)
-    docker = config.docker
-    _flag(tokens, "--image", docker.image)
-    _flag(tokens, "--command", docker.command)
-    _flag(tokens, "--args", docker.args)
-    _flag(tokens, "--workdir", docker.workdir)
-    for key, value in (docker.env or {}).items():
-        _flag(tokens, "--env", f"{key}={value}")
-    for port in docker.expose_tcp_ports or []:
-        _flag(tokens, "--port", port)
-    if config.data is not None:
-        for item in config.data.input or []:
-            _flag(tokens, "--input", f"{item.hdfs}:{item.path}")
-        for out in config.data.output or []:
-            suffix = ":overwrite" if out.overwrite else ""
-            _flag(tokens, "--output", f"{out.hdfs}:{out.path}{suffix}")
-    _flag(tokens, "--user-package", config.user_package_uri)
-    return tokens
-
-
-def create_line(name: str, config: Configuration, *, description: str | None = None,
-                account: str | None = None) -> str:
-    """The ``%df_create`` line that creates ``name`` with exactly ``config``."""
-    tokens = [name]
-    _flag(tokens, "--account", account)
-    _flag(tokens, "--description", description)
-    tokens += configuration_tokens(config)
-    return "%df_create " + " ".join(shlex.quote(t) for t in tokens)
-
-
-def set_config_line(workspace: str, config: Configuration, account: str | None = None, *,
-                    replace: bool = True) -> str:
-    """The ``%df_set_config`` line that gives ``workspace`` exactly ``config`` (with
-    ``replace=False``: that changes only the fields ``config`` sets)."""
-    tokens = [workspace]
-    _flag(tokens, "--account", account)
-    if replace:
-        tokens.append("--replace")
-    tokens += configuration_tokens(config)
-    return "%df_set_config " + " ".join(shlex.quote(t) for t in tokens)
-
-
 __all__: Sequence[str] = (
-    "CreateOptions", "OptionError", "apply_options", "command_parser", "configuration_tokens",
-    "create_line", "create_parser", "parse_args", "parse_line", "set_config_line",
-    "set_config_parser",
+    "CreateOptions", "OptionError", "apply_options", "command_parser", "create_parser",
+    "parse_args", "parse_line", "set_config_parser",
 )

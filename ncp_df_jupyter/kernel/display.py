@@ -3,11 +3,13 @@
 The values stay plain Python: the tables are lists (of WorkspaceSummary, Account, image names)
 that also know how to show themselves; single workspaces and configurations are the core's own
 objects, shown through IPython display formatters registered by ``%load_ext``.
+
+Text output passes every value through ``plain_text`` (a name holding an ESC sequence or a line
+break cannot drive a terminal or add a row); HTML output escapes markup with ``html.escape``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -15,23 +17,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.models import Account, Configuration, WorkspaceDetail, WorkspaceSummary, account_label
+from ..core.msgids import N_
+from ..core.plain_text import plain_text, yaml_text
+from ..core.times import display_time
 
 Row = Sequence[str]
 
 
 def when(stamp: str | None) -> str:
-    """"2025-11-27 20:08" from the service's ISO time (its own offset kept); raw text otherwise."""
-    if not stamp:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    """A service time as every face shows it: ``2026-12-01 15:53 KST``, in the kernel's zone
+    (core/times.py); text that is not a time as it came."""
+    return display_time(stamp)
 
 
 def text_table(headers: Row, rows: Iterable[Row]) -> str:
-    """Columns padded to their widest cell, a dashed rule under the header."""
-    table = [list(headers), *([str(cell) for cell in row] for row in rows)]
+    """Columns padded to their widest cell, a dashed rule under the header; cells as plain
+    text."""
+    table = [list(headers), *([plain_text(cell) for cell in row] for row in rows)]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
              for row in table]
@@ -66,8 +68,8 @@ class _Table(list):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         if not self:
-            return self.empty_text()
-        caption = self.caption()
+            return plain_text(self.empty_text())
+        caption = plain_text(self.caption())
         table = text_table(self.headers, self.rows())
         return f"{caption}\n{table}" if caption else table
 
@@ -150,27 +152,34 @@ def _mb(value: int | None) -> str:
     return f"{value} MB ({value / 1024:g} GB)" if value >= 1024 else f"{value} MB"
 
 
+NONE_STORED = N_("(none stored)")
+
+
 def configuration_fields(config: Configuration | None) -> list[tuple[str, str]]:
+    """(label, value) of what is set; the labels are msgids (N_): the widgets show them
+    translated, the magics as they are."""
     if config is None:
-        return [("configuration", "(none stored)")]
+        return [(N_("configuration"), NONE_STORED)]
     docker, resource = config.docker, config.resource
     inputs = (config.data.input if config.data else None) or []
     outputs = (config.data.output if config.data else None) or []
     fields = [
-        ("image", docker.image or ""),
-        ("GPUs", config.gpus),  # the tables' "T4 x 2"
-        ("CPUs", "" if resource is None or resource.cpu_count is None else str(resource.cpu_count)),
-        ("memory", _mb(resource.memory_mb if resource else None)),
-        ("queue", config.queue_name or ""),
-        ("command", docker.command or ""),
-        ("args", docker.args or ""),
-        ("workdir", docker.workdir or ""),
-        ("env", ", ".join(f"{k}={v}" for k, v in (docker.env or {}).items())),
-        ("ports", ", ".join(map(str, docker.expose_tcp_ports or []))),
-        ("inputs", ", ".join(f"{i.hdfs} -> {i.path}" for i in inputs)),
-        ("outputs", ", ".join(f"{o.path} -> {o.hdfs}{' (overwrite)' if o.overwrite else ''}"
+        (N_("image"), docker.image or ""),
+        (N_("GPUs"), config.gpus),  # the tables' "T4 x 2"
+        (N_("CPUs"), "" if resource is None or resource.cpu_count is None
+         else str(resource.cpu_count)),
+        (N_("memory"), _mb(resource.memory_mb if resource else None)),
+        (N_("queue"), config.queue_name or ""),
+        (N_("command"), docker.command or ""),
+        (N_("args"), docker.args or ""),
+        (N_("workdir"), docker.workdir or ""),
+        (N_("env"), ", ".join(f"{k}={v}" for k, v in (docker.env or {}).items())),
+        (N_("ports"), ", ".join(map(str, docker.expose_tcp_ports or []))),
+        # One arrow direction everywhere: the way the data goes (HDFS → container → HDFS).
+        (N_("inputs"), ", ".join(f"{i.hdfs} → {i.path}" for i in inputs)),
+        (N_("outputs"), ", ".join(f"{o.path} → {o.hdfs}{' (overwrite)' if o.overwrite else ''}"
                               for o in outputs)),
-        ("user package", config.user_package_uri or ""),
+        (N_("user package"), config.user_package_uri or ""),
     ]
     # What this release does not know or could not read, under the API's own names.
     fields += [(path, _as_text(value)) for path, value in config.other_fields()]
@@ -184,16 +193,16 @@ def _as_text(value: Any) -> str:
 
 def workspace_fields(item: WorkspaceDetail | WorkspaceSummary) -> list[tuple[str, str]]:
     row = item.workspace if isinstance(item, WorkspaceSummary) else item
-    fields = [("name", row.name), ("id", row.id), ("account", row.account_name or ""),
-              ("description", row.description or "")]
+    fields = [(N_("name"), row.name), (N_("id"), row.id),
+              (N_("account"), row.account_name or ""), (N_("description"), row.description or "")]
     fields += configuration_fields(item.configuration)
-    fields += [("created", when(row.created_at)), ("modified", when(row.modified_at))]
+    fields += [(N_("created"), when(row.created_at)), (N_("modified"), when(row.modified_at))]
     return [(label, value) for label, value in fields if value]
 
 
 def fields_text(fields: list[tuple[str, str]]) -> str:
     width = max((len(label) for label, _ in fields), default=0)
-    return "\n".join(f"{label.ljust(width)}  {value}" for label, value in fields)
+    return "\n".join(f"{label.ljust(width)}  {plain_text(value)}" for label, value in fields)
 
 
 def fields_html(fields: list[tuple[str, str]]) -> str:
@@ -204,12 +213,9 @@ def fields_html(fields: list[tuple[str, str]]) -> str:
 
 
 def configuration_yaml(config: Configuration) -> str:
-    """The configuration in the API's shape as YAML: paste it into a ``%%df_set_config`` cell."""
-    import yaml
-
-    text: str = yaml.safe_dump(config.to_api(), sort_keys=False, allow_unicode=True,
-                               default_flow_style=False)
-    return text.rstrip("\n")
+    """The configuration in the API's shape as YAML: paste it into a ``%%df_set_config`` cell
+    (control and bidirectional characters escaped inside double quotes)."""
+    return yaml_text(config.to_api())
 
 
 def _flat(body: Any, path: str = "") -> dict[str, str]:
@@ -242,8 +248,9 @@ class ConfigurationChange:
         changes = self.changes()
         if not changes:
             return f"Nothing changed: {self.workspace!r} already had this configuration."
-        width = max(len(key) for key, _, _ in changes)
-        lines = [f"  {key.ljust(width)}  {old} -> {new}" for key, old, new in changes]
+        shown = [tuple(map(plain_text, change)) for change in changes]  # env names are data
+        width = max(len(key) for key, _, _ in shown)
+        lines = [f"  {key.ljust(width)}  {old} -> {new}" for key, old, new in shown]
         return "\n".join([f"Changed in the configuration of {self.workspace!r}:", *lines])
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

@@ -23,6 +23,7 @@ from ..core.models import (
 )
 from ..core.schema import rules
 from ..kernel.command_line import OptionError
+from ..kernel.suggestions import closest, did_you_mean
 from .parsers import usage
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ class Lookup:
         if wanted:
             found = find_account(accounts, wanted)
             if found is None:
-                raise NotFoundError(f"No account named or with id {wanted!r}; this key's "
+                meant = did_you_mean([repr(n) for n in closest(wanted, (a.name for a in accounts))])
+                raise NotFoundError(f"No account named or with id {wanted!r}{meant}; this key's "
                                     f"accounts are: {names or 'none'}.",
                                     operation="accounts.getList")
             return found
@@ -97,8 +99,10 @@ class Lookup:
         except NotFoundError as exc:
             if exc.status is not None:
                 raise  # the service's own answer, not "not in the list"
-            raise NotFoundError(f"No workspace named or with id {ws!r} in account {where.name}; "
-                                f"%df_list --account {where.name} shows them.",
+            rows = self.run(lambda c: c.list_workspaces(where.id))  # cached: no second request
+            meant = did_you_mean([repr(n) for n in closest(ws, (r.name for r in rows))])
+            raise NotFoundError(f"No workspace named or with id {ws!r} in account {where.name}"
+                                f"{meant}; %df_list --account {where.name} shows them.",
                                 operation=exc.operation) from None
         if detail:
             return self.run(lambda c: c.get_workspace(found.id), f"Reading workspace {ws}")

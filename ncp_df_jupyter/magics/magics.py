@@ -5,8 +5,9 @@ kernel's connection (``session``: requests run on the portal thread, so the kern
 loop is never nested or patched) and returns a value that shows itself (``display``).
 
 Expected failures (DataForestError: bad options, broken rules, credentials, API errors, timeouts)
-print one line on stderr, a bad option also its usage line; ``all_errors_are_fatal`` raises them
-instead (papermill, CI). Anything else is a bug and keeps its traceback.
+print one line on stderr, a bad option also its usage line, several broken rules one line each
+(all of them at once, before anything is sent); ``all_errors_are_fatal`` raises them instead
+(papermill, CI). Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
-import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,9 +26,14 @@ from ..core import request_bodies
 from ..core.dry_run import DryRun
 from ..core.errors import DataForestError, ValidationError
 from ..core.models import Account, Configuration, Workspace, WorkspaceDetail
+from ..core.plain_text import plain_text
 from ..core.schema import rules
+from ..core.schema.rules import Problem
+from ..core.times import newest_first
 from ..kernel import command_line, display
 from ..kernel.command_line import OptionError
+from ..kernel.magic_code import magic_line
+from ..kernel.suggestions import closest, did_you_mean
 from . import cells, writes
 from .lookup import Lookup
 from .parsers import HelpShown, document, parse, parse_configuration_options, usage
@@ -57,14 +62,49 @@ def _expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
         except DataForestError as exc:
             if self.all_errors_are_fatal:
                 raise
+            prog = ("%%" if cell is not None else "%") + magic.__name__
             if isinstance(exc, OptionError):
-                print(exc, exc.usage, sep="\n", file=sys.stderr)
+                print(plain_text(exc), exc.usage, sep="\n", file=sys.stderr)
+            elif isinstance(exc, ValidationError) and len(exc.problems) > 1:
+                print(f"{prog}: {len(exc.problems)} problems; nothing was sent:",
+                      *(f"  {plain_text(p.sentence())}" for p in exc.problems),
+                      sep="\n", file=sys.stderr)
             else:
-                prog = ("%%" if cell is not None else "%") + magic.__name__
-                print(f"{prog}: {exc}", file=sys.stderr)
+                print(f"{prog}: {plain_text(exc)}", file=sys.stderr)
             return None
 
     return run
+
+
+def _required(magic: str, argument: str, on_line: str | None, in_cell: str | None) -> str:
+    """The line's NAME / WS, else the one the cell's request names (a pasted --dry-run body)."""
+    value = on_line or in_cell
+    if not value:
+        raise OptionError(f"%{magic}: the following arguments are required: {argument}.",
+                          usage(magic))
+    return value
+
+
+def _line_problems(opts: command_line.CreateOptions, name: str | None, *, complete: bool
+                   ) -> list[Problem]:
+    """Every broken rule of what the line (and the cell's name) says, before any request.
+
+    ``complete``: nothing else adds to the configuration (no --from, no cell), so a missing
+    field is a problem too; otherwise only what the line gives is checked here, and the whole
+    request is checked by the client once it is put together."""
+    found = rules.problems("workspaceName", name, "name") if name is not None else []
+    config = command_line.apply_options(opts)
+    found += rules.problems("configuration", config.to_api(), "configuration")
+    if opts.description is not None:
+        found += rules.problems("description", opts.description, "description")
+    image_later = opts.framework is not None and opts.image is None  # the framework's first
+    return [p for p in found if not p.missing or (
+        complete and not (image_later and p.path.startswith("configuration.docker.image")))]
+
+
+def _refuse_if_any(found: list[Problem]) -> None:
+    if found:
+        raise rules.refusal(found)
 
 
 def _describe(config: Configuration) -> str:
@@ -133,7 +173,7 @@ class DataForestMagics(Magics):
         try:
             done, _ = concurrent.futures.wait([future], timeout=SLOW_NOTICE_SECONDS)
             if not done and waiting:
-                print(f"{waiting}: still waiting for DataForest...", flush=True)
+                print(plain_text(f"{waiting}: still waiting for DataForest..."), flush=True)
             return future.result()
         except KeyboardInterrupt:
             future.cancel()
@@ -155,6 +195,22 @@ class DataForestMagics(Magics):
     def _endpoint(self) -> str:
         return self._connection().client.endpoint
 
+    def _note_gpu_model(self, model: str | None, account_id: str | None) -> None:
+        """Say so (without refusing: the pages do not list every model) when a GPU model given
+        is neither documented nor in use in the account, with the closest one that is."""
+        if model is None or model in rules.documented_gpu_models():
+            return
+        known = rules.documented_gpu_models()
+        if account_id is not None:  # only asked for a model the documentation does not list
+            known = self._run(lambda c: c.choices(account_id),
+                              "Reading the GPU models in use").gpu_models
+        if model in known:
+            return
+        meant = did_you_mean([repr(m) for m in closest(model, known, limit=2)])
+        print(plain_text(f"Note: GPU model {model!r} is not one DataForest lists "
+                         f"({', '.join(known)}){meant}; the service may refuse it."),
+              file=sys.stderr)
+
     # -- the magics ---------------------------------------------------------------------------
 
     @line_cell_magic
@@ -165,8 +221,10 @@ class DataForestMagics(Magics):
         --from copies another workspace's configuration first."""
         opts = parse_configuration_options("df_create", line)
         content = cells.read_configuration(cell, "create") if cell is not None else None
-        name = opts.name or ""
-        rules.check("workspaceName", name, "name")  # before any request
+        name = _required("df_create", "NAME", opts.name, content.name if content else None)
+        # Every problem of the line at once, before any request.
+        _refuse_if_any(_line_problems(opts, name, complete=not opts.from_workspace and (
+            content is None)))
         if content is not None:
             cells.agree_with_line("name", content.name, name)
         lookup = self._lookup
@@ -179,6 +237,7 @@ class DataForestMagics(Magics):
             base = cells.merge_configuration(base, content.configuration)
         config = command_line.apply_options(opts, base)
         self._image_for(opts, config)
+        self._note_gpu_model(opts.gpu_model, account.id)
         description = opts.description
         if description is None and content is not None:
             description = content.description
@@ -188,7 +247,7 @@ class DataForestMagics(Magics):
         created, seconds = self._write(
             f"Creating workspace {name!r} in account {account.name} ({_describe(config)})",
             lambda c: c.create_workspace(account.id, name, config, description))
-        print(f"Created workspace {name!r} (id {created.id}) in {seconds:.1f} s.")
+        print(plain_text(f"Created workspace {name!r} (id {created.id}) in {seconds:.1f} s."))
         return dataclasses.replace(created, account_name=account.name)
 
     @line_cell_magic
@@ -202,9 +261,12 @@ class DataForestMagics(Magics):
         overriding it."""
         opts = parse_configuration_options("df_set_config", line)
         content = cells.read_configuration(cell, "setConfiguration") if cell is not None else None
+        opts.name = _required("df_set_config", "WS", opts.name,
+                              content.workspace_id if content else None)
+        _refuse_if_any(_line_problems(opts, None, complete=False))  # before any request
         lookup = self._lookup
-        target = lookup.workspace(opts.name or "",
-                                  lambda: lookup.account(opts.account, "df_set_config"))
+        account = functools.cache(lambda: lookup.account(opts.account, "df_set_config"))
+        target = lookup.workspace(opts.name or "", account)
         stored = functools.cache(lambda: lookup.configuration_of(target))
         base: Configuration | None
         if content is not None:
@@ -220,6 +282,8 @@ class DataForestMagics(Magics):
             base = stored()
         config = command_line.apply_options(opts, base)
         self._image_for(opts, config)
+        self._note_gpu_model(opts.gpu_model, getattr(target, "account_id", None) or (
+            account().id if account.cache_info().currsize else None))
         if opts.dry_run:
             return DryRun.checked("setConfiguration", self._endpoint(),
                                   request_bodies.set_configuration_request(target.id, config),
@@ -228,18 +292,18 @@ class DataForestMagics(Magics):
         _, seconds = self._write(
             f"Changing the configuration of {target.name!r} ({_describe(config)})",
             lambda c: c.set_configuration(target.id, config))
-        print(f"Changed the configuration of {target.name!r} in {seconds:.1f} s.")
+        print(plain_text(f"Changed the configuration of {target.name!r} in {seconds:.1f} s."))
         return display.ConfigurationChange(target.name, before, config)
 
     @line_magic
     @_expected_errors
     def df_list(self, line: str, cell: None = None) -> display.WorkspaceTable:
-        """The account's workspaces as a table; a list of WorkspaceSummary."""
+        """The account's workspaces as a table, newest first; a list of WorkspaceSummary."""
         args = parse("df_list", line)
         account = self._lookup.account(args.account, "df_list")
         rows = self._run(lambda c: c.describe_workspaces(account.id),
                          f"Reading the workspaces of {account.name}")
-        return display.WorkspaceTable(rows, account)
+        return display.WorkspaceTable(newest_first(rows), account)
 
     @line_magic
     @_expected_errors
@@ -269,12 +333,14 @@ class DataForestMagics(Magics):
         where = f", account {target.account_name}" if target.account_name else ""
         what = f"workspace {target.name!r} (id {target.id}{where})"
         if not args.yes:
-            again = shlex.join([args.ws, *(["--account", args.account] if args.account else [])])
-            print(f"Would delete {what}. Nothing was deleted; to delete it, run:\n"
-                  f"%df_delete {again} --yes")
+            again = magic_line("df_delete", [args.ws, *(
+                ["--account", args.account] if args.account else []), "--yes"])
+            print(plain_text(f"Would delete {what}. Nothing was deleted; to delete it, run:"))
+            print(again or magic_line("df_delete", [target.id, "--yes"]) or
+                  "%df_delete with its id and --yes")
             return None
         _, seconds = self._write(f"Deleting {what}", lambda c: c.delete_workspace(target.id))
-        print(f"Deleted workspace {target.name!r} in {seconds:.1f} s.")
+        print(plain_text(f"Deleted workspace {target.name!r} in {seconds:.1f} s."))
         return None
 
     @line_magic
@@ -307,7 +373,7 @@ class DataForestMagics(Magics):
                          "Checking the name")
         state = "free" if free else "already used"
         advice = "" if free else "; choose another name"
-        print(f"{args.name!r} is {state} in account {account.name}{advice}.")
+        print(plain_text(f"{args.name!r} is {state} in account {account.name}{advice}."))
         return free
 
     @line_magic

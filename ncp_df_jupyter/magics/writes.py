@@ -14,6 +14,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..core.plain_text import plain_text
+
 if TYPE_CHECKING:
     from ..core.caching import CachingClient
     from ..kernel.connection import Connection
@@ -46,11 +48,11 @@ def write(connection: Connection, doing: str,
         either: list[concurrent.futures.Future[Any]] = [checked, future]
         concurrent.futures.wait(either, return_when=concurrent.futures.FIRST_COMPLETED)
         if checked.done() or future.exception() is None:
-            print(f"{doing}...", flush=True)
+            print(plain_text(f"{doing}..."), flush=True)
         result = future.result()
     except KeyboardInterrupt:
         future.cancel()
-        print(f"Interrupted: {doing[0].lower()}{doing[1:]} may still happen; check with "
-              "%df_list.", file=sys.stderr)
+        print(plain_text(f"Interrupted: {doing[0].lower()}{doing[1:]} may still happen; check "
+                         "with %df_list."), file=sys.stderr)
         raise
     return result, time.perf_counter() - started

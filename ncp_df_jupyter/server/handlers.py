@@ -3,7 +3,8 @@
 Every method is ``@web.authenticated`` (the server's login) and ``@authorized`` (the server's
 authorizer, resource ``ncp_df``); state-changing methods are XSRF-checked by jupyter_server for
 cookie-authenticated requests. Every failure, including the server's own 403/404, is answered as
-``{"message": one sentence, "error": kind}`` by :meth:`DataForestHandler.write_error`.
+``{"message": what a person can do, "error": kind, ...}`` by :meth:`DataForestHandler.write_error`
+(``errors.py`` says what else the body holds).
 """
 
 from __future__ import annotations
@@ -18,11 +19,26 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado import web
 
 from ..core.errors import DataForestError
+from ..core.plain_text import plain_text
 from .errors import answer_for
 from .service import WorkspaceService
 
 AUTH_RESOURCE = "ncp_df"
 SERVICE_SETTING = "ncp_df_service"
+# The deepest body the API documents is about five levels (configuration.data.input[0].hdfs);
+# deeper ones are refused before anything walks them (a walk would need Python's stack).
+MAX_BODY_DEPTH = 32
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` holds lists or objects more than ``limit`` levels deep (no recursion)."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [child for item in level if isinstance(item, (list, dict))
+                 for child in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return True
 
 
 class DataForestHandler(ExtensionHandlerMixin, APIHandler):
@@ -38,16 +54,26 @@ class DataForestHandler(ExtensionHandlerMixin, APIHandler):
         self.finish(json.dumps(body))
 
     def json_body(self) -> Any:
-        """The request's JSON; a body that is not JSON is a 400 naming the problem."""
+        """The request's JSON; a body that is not JSON, or nested too deeply, is a 400 naming
+        the problem."""
+        too_deep = web.HTTPError(400, "The request body is nested more than %d levels deep.",
+                                 MAX_BODY_DEPTH, reason="Bad Request")
         try:
-            return json.loads(self.request.body or b"null")
+            body = json.loads(self.request.body or b"null")
         except ValueError:
             raise web.HTTPError(400, "The request body is not valid JSON.",
                                 reason="Bad Request") from None
+        except RecursionError:  # the parser's own limit, near a thousand levels
+            raise too_deep from None
+        if nested_deeper_than(body, MAX_BODY_DEPTH):
+            raise too_deep
+        return body
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         exc_info = kwargs.get("exc_info")
-        answer = answer_for(exc_info[1] if exc_info else None, status_code)
+        service = self.settings.get(SERVICE_SETTING)
+        context = service.error_context() if isinstance(service, WorkspaceService) else None
+        answer = answer_for(exc_info[1] if exc_info else None, status_code, context)
         self.set_status(answer.status)
         for name, value in answer.headers.items():
             self.set_header(name, value)
@@ -55,8 +81,10 @@ class DataForestHandler(ExtensionHandlerMixin, APIHandler):
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if isinstance(value, DataForestError):
-            # Expected: one line (the sentence never holds a secret), no traceback.
-            self.log.warning("%s %s: %s", self.request.method, self.request.path, value)
+            # Expected: one line (the sentence never holds a secret), no traceback; what the
+            # service said is shown as plain text, so it cannot forge lines or drive a terminal.
+            self.log.warning("%s %s: %s", self.request.method, plain_text(self.request.path),
+                             plain_text(value))
             return
         super().log_exception(typ, value, tb)
 
@@ -126,6 +154,14 @@ class NameHandler(DataForestHandler):
     @authorized
     async def get(self, account_id: str, name: str) -> None:
         self.reply(await self.service.name_available(account_id, name))
+
+
+class FormHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.reply(await self.service.form(self.get_query_argument("account", None),
+                                           self.get_query_argument("framework", None)))
 
 
 class SchemaHandler(DataForestHandler):

@@ -18,5 +18,6 @@ ROUTES: list[tuple[str, type[RequestHandler]]] = [
     (rf"/{NAMESPACE}/images", h.ImagesHandler),
     (rf"/{NAMESPACE}/names/{_ID}/{_ID}", h.NameHandler),
     (rf"/{NAMESPACE}/schema", h.SchemaHandler),
+    (rf"/{NAMESPACE}/form", h.FormHandler),
     (rf"/{NAMESPACE}/(.*)", h.NotFoundHandler),  # last: anything else is a JSON 404
 ]

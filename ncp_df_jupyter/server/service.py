@@ -20,8 +20,11 @@ from ..core.client import DataForestClient
 from ..core.credentials import Credentials, credentials_status, resolve_endpoint
 from ..core.errors import ForbiddenError, NotFoundError, ValidationError, short
 from ..core.models import Choices, account_label, current_configuration, dropdown_choices
+from ..core.models.accounts import NO_PERMISSION_LABEL
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
+from ..core.schema.form import form_fields, form_groups, frameworks
+from .errors import ErrorContext
 from .form_schema import default_account_id, form_schema
 
 
@@ -54,6 +57,12 @@ class WorkspaceService:
         if cache is not None:
             await cache.client.close()
 
+    def error_context(self) -> ErrorContext:
+        """What an error answer may name: the endpoint called and the time budget of a call."""
+        endpoint = (self._cache.client.endpoint if self._cache is not None
+                    else resolve_endpoint(self.endpoint))
+        return ErrorContext(endpoint, self.timeout)
+
     # -- routes -----------------------------------------------------------------------------------
 
     def status(self) -> dict[str, Any]:
@@ -70,6 +79,8 @@ class WorkspaceService:
             "endpoint": endpoint,
             "profile": self.profile,
             "cacheSeconds": self.cache_seconds,
+            # How long a call to DataForest may take before the server gives up on it.
+            "timeoutSeconds": self.timeout,
             "credentials": {
                 "configured": creds is not None,
                 "accessKey": creds.masked_access_key if creds else None,
@@ -80,7 +91,10 @@ class WorkspaceService:
 
     async def accounts(self) -> dict[str, Any]:
         accounts = await self.cache.list_accounts()
-        return {"accounts": [{**a.to_api(), "label": account_label(a)} for a in accounts],
+        return {"accounts": [{**a.to_api(), "label": account_label(a),
+                              # the label's msgid, for the sidebar to show it translated
+                              "labelId": NO_PERMISSION_LABEL if a.disabled else None}
+                             for a in accounts],
                 "defaultAccountId": default_account_id(accounts)}
 
     async def workspaces(self, account_id: str | None, fresh: bool = False) -> dict[str, Any]:
@@ -91,7 +105,8 @@ class WorkspaceService:
         if fresh:
             self.cache.invalidate(account_id=account_id)
         summaries = await self.cache.describe_workspaces(account_id)
-        return {"accountId": account_id, "workspaces": [s.to_api() for s in summaries]}
+        return {"accountId": account_id,
+                "workspaces": [with_shape_marks(s.to_api()) for s in summaries]}
 
     # Ids, names and bodies are checked by the client (every broken rule, named, before anything
     # is sent); only parameters the REST API names otherwise than DataForest are checked here.
@@ -144,6 +159,14 @@ class WorkspaceService:
             cache.list_accounts(), self._choices(account_id), cache.image_choices(frameworks))
         return form_schema(accounts, choices, _every_image(by_framework), account_id)
 
+    async def form(self, account_id: str | None, framework: str | None) -> dict[str, Any]:
+        """What the sidebar's form is drawn from: the filled schema (its rules and choices),
+        and the core's description of the form read from it (groups, fields in order)."""
+        schema = await self.form_schema(account_id, framework)
+        return {"schema": schema, "groups": [g.to_api() for g in form_groups(schema)],
+                "fields": [f.to_api() for f in form_fields(schema)],
+                "frameworks": [c.to_api() for c in frameworks(schema)]}
+
     async def _choices(self, account_id: str | None) -> Choices:
         """GPU models and queues in use in the account, with the documented ones; only the
         documented ones for an account this key may not read (the form still opens)."""
@@ -153,6 +176,20 @@ class WorkspaceService:
             return await self.cache.choices(account_id)
         except (ForbiddenError, NotFoundError):
             return dropdown_choices([])
+
+
+# What the sidebar puts into generated code ("Insert code"), and the rule each must follow.
+_CODE_FIELDS = (("name", "workspaceName"), ("id", "id"))
+
+
+def with_shape_marks(row: dict[str, Any]) -> dict[str, Any]:
+    """The row, with ``malformed``: the fields (name, id) whose value from DataForest breaks its
+    documented shape. The row is still listed (it is data); the sidebar writes no code with
+    those values: code names the workspace by its id when only the name is off, and there is
+    no code when the id is (src/code.ts)."""
+    row["malformed"] = [field for field, rule in _CODE_FIELDS
+                        if rules.problems(rule, row.get(field))]
+    return row
 
 
 def _every_image(by_framework: Mapping[str, list[str]]) -> list[str]:

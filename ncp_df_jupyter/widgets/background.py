@@ -5,7 +5,10 @@ flight), and ``wait()`` must work both in plain Python and inside a notebook cel
 thread is the one waiting. So results are applied in the future's done-callback, on the portal
 thread, under the widget's lock: nothing here needs the kernel's event loop.
 
-The form and the browser each own one ``Background`` (composition, not a base class).
+The form and the browser each own one ``Background`` (composition, not a base class). It also
+says what is in flight, in words (``doing``), and how long it has been waiting: after
+``SLOW_SECONDS`` the widget is updated again so its indicator can say so, with the time the
+client gives a call in all (``budget``), which is when the wait ends in an error.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..core.caching import CachingClient
 from ..core.errors import DataForestError
 from ..kernel.connection import Connection
+from ..kernel.i18n import _
 
 if TYPE_CHECKING:
     from .status import Status
@@ -31,17 +35,40 @@ log = logging.getLogger("ncp_df_jupyter.widgets")
 
 Work = Callable[[CachingClient], Awaitable[T]]
 
+# After this long a request in flight is "still waiting" (the indicator says for how long).
+SLOW_SECONDS = 3.0
+
+
+def doing(label: str) -> str:
+    """What a request in flight does, in words ("loading the accounts"), translated."""
+    phrases = {
+        "accounts": _("loading the accounts"),
+        "workspaces": _("loading the workspaces"),
+        "images": _("loading the image list"),
+        "workspace": _("loading the workspace"),
+        "choices": _("loading the GPU models and queues in use"),
+        "start from": _("loading the configuration to start from"),
+        "name check": _("checking the name"),
+        "create": _("creating the workspace"),
+        "save": _("saving the configuration"),
+        "delete": _("deleting the workspace"),
+        "detail": _("loading the workspace's detail"),
+    }
+    return phrases.get(label, label)
+
 
 class Background:
     """The requests in flight for one widget, its lock, and the place their results are applied.
 
     Expected failures (DataForestError) and bugs (logged with their traceback) are shown on
-    ``status()``, looked up when they happen: a widget sends its first requests before it has
-    built its widgets. ``on_settled()`` runs after every result (e.g. to enable or disable a
-    button). Results, failures and ``on_settled`` are all applied under ``lock``.
+    ``status(label)``, the status line beside what the request is for, looked up when they
+    happen: a widget sends its first requests before it has built its widgets. ``on_settled()``
+    runs after every result (e.g. to enable or disable a button), and once more when a request
+    has waited ``SLOW_SECONDS``. Results, failures and ``on_settled`` are all applied under
+    ``lock``.
     """
 
-    def __init__(self, connection: Connection, status: Callable[[], Status],
+    def __init__(self, connection: Connection, status: Callable[[str], Status],
                  on_settled: Callable[[], None]) -> None:
         self.connection = connection
         self.lock = threading.RLock()
@@ -50,6 +77,13 @@ class Background:
         self._quiet = 0
         self._idle = threading.Condition()
         self._pending: dict[concurrent.futures.Future[Any], str] = {}
+        self._started: dict[concurrent.futures.Future[Any], float] = {}
+
+    @property
+    def budget(self) -> float | None:
+        """The seconds the client gives one call in all, retries included."""
+        timeout = getattr(self.connection.client.aio, "timeout", None)
+        return float(timeout) if isinstance(timeout, (int, float)) else None
 
     def run(self, label: str, work: Work[T], apply: Callable[[T], None], *,
             on_error: Callable[[DataForestError], None] | None = None
@@ -58,8 +92,28 @@ class Background:
         future = self.connection.submit(work)
         with self._idle:
             self._pending[future] = label
+            self._started[future] = time.monotonic()
         future.add_done_callback(lambda done: self._finish(label, done, apply, on_error))
+        loop = self.connection.client.portal.loop
+        loop.call_soon_threadsafe(loop.call_later, SLOW_SECONDS, self._still_waiting, future)
         return future
+
+    def _still_waiting(self, future: concurrent.futures.Future[Any]) -> None:
+        """On the portal, SLOW_SECONDS after a request started: let the widget say so."""
+        with self._idle:
+            if future not in self._pending:
+                return
+        try:
+            with self.lock:
+                self._on_settled()
+        except Exception:
+            log.exception("ncp_df_jupyter bug while updating the widget during a request")
+
+    def waited(self) -> float:
+        """Seconds the oldest request in flight has been waiting (0 when none is)."""
+        with self._idle:
+            oldest = min(self._started.values(), default=None)
+        return 0.0 if oldest is None else time.monotonic() - oldest
 
     def _finish(self, label: str, future: concurrent.futures.Future[T],
                 apply: Callable[[T], None],
@@ -80,16 +134,17 @@ class Background:
                     if error is None:
                         apply(future.result())
                     elif isinstance(error, DataForestError):
-                        (on_error or self._status().error)(error)
+                        (on_error or self._status(label).error)(error)
                     else:
                         log.error("ncp_df_jupyter bug while %s", label, exc_info=error)
-                        self._status().bug(label)
+                        self._status(label).bug(doing(label))
                 except Exception:
                     log.exception("ncp_df_jupyter bug while applying the result of %s", label)
-                    self._status().bug(label)
+                    self._status(label).bug(doing(label))
         finally:
             with self._idle:
                 self._pending.pop(future, None)
+                self._started.pop(future, None)
             try:
                 with self.lock:
                     self._on_settled()
@@ -103,6 +158,23 @@ class Background:
         """Labels of the requests in flight, e.g. ["workspaces", "images"]."""
         with self._idle:
             return sorted(self._pending.values())
+
+    def indicator_html(self) -> str:
+        """The progress indicator: what is in flight in words, and after SLOW_SECONDS how long
+        it has waited of the time it has (empty when nothing is in flight)."""
+        labels = self.pending
+        if not labels:
+            return ""
+        text = _("{doing}...").format(doing="; ".join(dict.fromkeys(map(doing, labels))))
+        waited, budget = self.waited(), self.budget
+        if waited >= SLOW_SECONDS:
+            if budget:
+                note = _("still waiting after {waited} s; DataForest gets {budget} s in all")
+            else:
+                note = _("still waiting after {waited} s")
+            text = f"{text} ({note.format(waited=int(waited), budget=f'{budget or 0:g}')})"
+        return (f"<span role='status' style='color:var(--jp-ui-font-color2,#777)'>\u23f3 "
+                f"{html.escape(text[:1].upper() + text[1:])}</span>")
 
     def busy_with(self, labels: frozenset[str] | set[str]) -> bool:
         with self._idle:
@@ -138,10 +210,3 @@ class Background:
             yield
         finally:
             self._quiet -= 1
-
-
-def pending_html(labels: list[str]) -> str:
-    """The loading indicator's text: what is in flight, or nothing."""
-    return (f"<span style='color:var(--jp-ui-font-color2,#777)'>\u23f3 loading "
-            f"{html.escape(', '.join(labels))}</span>" if labels else "")
-

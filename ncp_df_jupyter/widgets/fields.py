@@ -8,7 +8,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.models import Account, account_label
+from ..core.models import Account
+from ..core.plain_text import plain_text
+from ..kernel.i18n import _
 
 LABEL_WIDTH = "140px"
 INPUT_WIDTH = "460px"
@@ -55,8 +57,9 @@ def option_values(dropdown: widgets.Dropdown) -> list[Any]:
 
 def set_options(dropdown: widgets.Dropdown, options: Sequence[Option], keep: Any = None) -> None:
     """Replace a dropdown's options and select ``keep`` again when it is still offered
-    (ipywidgets moves the selection to the first option whenever the options change)."""
-    dropdown.options = list(options)
+    (ipywidgets moves the selection to the first option whenever the options change). Labels
+    are shown as plain text (names from the service may hold anything); values stay exact."""
+    dropdown.options = [(plain_text(label), value) for label, value in options]
     values = option_values(dropdown)
     if keep in values:
         dropdown.value = keep
@@ -83,8 +86,9 @@ def select(dropdown: widgets.Dropdown, value: Any, label: str | None = None) -> 
 
 
 def account_options(accounts: Iterable[Account]) -> list[Option]:
-    """The account dropdown's options: every account, labelled as the models say."""
-    return [(account_label(a), a.id) for a in accounts]
+    """The account dropdown's options: every account, an unusable one marked (translated)."""
+    return [(_("{name} (no permission)").format(name=a.name) if a.disabled else a.name, a.id)
+            for a in accounts]
 
 
 

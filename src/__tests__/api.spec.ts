@@ -93,6 +93,27 @@ describe('DataForestAPI routes', () => {
     expect(params(seen[1].url)).toEqual({});
   });
 
+  it('asks for the form, and gets and puts a configuration', async () => {
+    const { api, seen } = apiAnswering(
+      json({ schema: {}, groups: [], fields: [], frameworks: [] }),
+      json({ id: 'W/9', configuration: null }),
+      json({ id: 'W/9', configuration: { queueName: 'gpu' } })
+    );
+    await api.form('Acc1');
+    await api.configuration('W/9');
+    const saved = await api.setConfiguration('W/9', { queueName: 'gpu' });
+    expect(seen[0].url.pathname).toBe('/base/ncp-df/form');
+    expect(params(seen[0].url)).toEqual({ account: 'Acc1' });
+    expect(seen[1].url.pathname).toBe(
+      '/base/ncp-df/workspaces/W%2F9/configuration'
+    );
+    expect(seen[2].method).toBe('PUT');
+    expect(JSON.parse(seen[2].body)).toEqual({
+      configuration: { queueName: 'gpu' }
+    });
+    expect(saved.configuration).toEqual({ queueName: 'gpu' });
+  });
+
   it('posts a new workspace as JSON and deletes by escaped id', async () => {
     const { api, seen } = apiAnswering(
       json({ id: 'W9' }, 201),
@@ -135,6 +156,43 @@ describe('DataForestAPI failures', () => {
     ]);
   });
 
+  it('keeps the person-first msgid and the details of an answer', async () => {
+    const { api } = apiAnswering(
+      json(
+        {
+          error: 'NetworkError',
+          message: 'Cannot reach DataForest at 127.0.0.1:8950: is it running?',
+          messageId: 'Cannot reach DataForest at {host}: is it running?',
+          messageArgs: { host: '127.0.0.1:8950' },
+          details: {
+            kind: 'NetworkError',
+            operation: 'accounts.getList',
+            status: null,
+            traceId: 'T-1',
+            said: null,
+            sentence: 'DataForest accounts.getList could not reach the service.'
+          }
+        },
+        502
+      )
+    );
+    const error = (await api
+      .accounts()
+      .catch((e: unknown) => e)) as RequestError;
+    expect(error.messageId).toEqual({
+      id: 'Cannot reach DataForest at {host}: is it running?',
+      args: { host: '127.0.0.1:8950' }
+    });
+    expect(error.details).toEqual({
+      kind: 'NetworkError',
+      operation: 'accounts.getList',
+      status: null,
+      traceId: 'T-1',
+      said: null,
+      sentence: 'DataForest accounts.getList could not reach the service.'
+    });
+  });
+
   it('names the HTTP status when the error body is not the server’s', async () => {
     const { api } = apiAnswering(
       new Response('<html>proxy</html>', {
@@ -147,6 +205,8 @@ describe('DataForestAPI failures', () => {
     expect(error.message).toBe('502 Bad Gateway');
     expect(error.kind).toBeUndefined();
     expect(error.problems).toEqual([]);
+    expect(error.messageId).toBeUndefined();
+    expect(error.details).toBeUndefined();
   });
 
   it('refuses a successful answer that is not JSON', async () => {

@@ -1,8 +1,13 @@
 import * as React from 'react';
-import TestRenderer, { act, ReactTestRenderer } from 'react-test-renderer';
+import TestRenderer, {
+  act,
+  ReactTestInstance,
+  ReactTestRenderer
+} from 'react-test-renderer';
 
 import type { IWorkspace } from '../api';
 import { WorkspaceDetails } from '../components/WorkspaceDetails';
+import { english as trans } from './english';
 
 const GOOD: IWorkspace = {
   id: 'W1a2B3',
@@ -37,21 +42,23 @@ function panel(workspaces: IWorkspace[]): React.ReactElement {
       React.createElement(WorkspaceDetails, {
         key: workspace.id,
         id: `details-${workspace.id}`,
-        workspace
+        workspace,
+        trans
       })
     )
   );
+}
+
+/** The text inside a rendered node, its descendants' included. */
+function textOf(node: ReactTestInstance | string): string {
+  return typeof node === 'string' ? node : node.children.map(textOf).join('');
 }
 
 function texts(renderer: ReactTestRenderer, role?: string): string[] {
   const found = role
     ? renderer.root.findAll(node => node.props.role === role)
     : renderer.root.findAllByType('dd');
-  return found.map(node =>
-    node.children
-      .map(child => (typeof child === 'string' ? child : ''))
-      .join('')
-  );
+  return found.map(textOf);
 }
 
 describe('a workspace that cannot be drawn', () => {
@@ -67,11 +74,12 @@ describe('a workspace that cannot be drawn', () => {
     act(() => {
       renderer = TestRenderer.create(panel([HOSTILE, GOOD]));
     });
-    expect(texts(renderer, 'alert')).toEqual([
-      'The configuration of odd-one cannot be shown (Objects are not valid as a React ' +
-        'child (found: object with keys {seconds}). If you meant to render a collection ' +
-        'of children, use an array instead.).'
-    ]);
+    const alerts = texts(renderer, 'alert');
+    expect(alerts).toHaveLength(1);
+    // React's or the component's own words for what went wrong, in brackets.
+    expect(alerts[0]).toMatch(
+      /^The configuration of odd-one cannot be shown \(.+\)\.$/
+    );
     expect(texts(renderer)).toContain('jupyter lab'); // the other one is whole
     expect(logged).toHaveBeenCalled();
   });

@@ -1,5 +1,6 @@
 import type { IWorkspace } from '../api';
-import { detailRows, show } from '../details';
+import { detailRows, gpuBadge, show } from '../details';
+import { english as trans } from './english';
 import { when } from '../util';
 import { workspaceRow } from './fixtures';
 
@@ -18,7 +19,7 @@ describe('show', () => {
 
 describe('detailRows', () => {
   it('shows only the id of a workspace without a configuration', () => {
-    expect(detailRows(BARE)).toEqual([['Id', 'W1a2B3']]);
+    expect(detailRows(BARE, trans)).toEqual([['Id', 'W1a2B3']]);
   });
 
   it('shows a configuration in a fixed order, leaving out what is unset', () => {
@@ -46,18 +47,22 @@ describe('detailRows', () => {
         }
       }
     };
-    expect(detailRows(workspace)).toEqual([
+    expect(detailRows(workspace, trans)).toEqual([
       ['Id', 'W1a2B3'],
       ['Description', 'BERT fine-tuning'],
-      ['Image', 'dataforest/pytorch:2.1'],
+      ['Docker image', 'dataforest/pytorch:2.1'],
       ['Command', 'jupyter lab'],
       ['Queue', 'gpu'],
       ['GPU', 'T4 x 2'],
       ['Memory (MB)', '15360'],
       ['Exposed TCP ports', '8888, 6006'],
-      ['Environment', 'MODE=train, SEED=1'],
-      ['Inputs', '/user/me/data → /data; /user/me/more → /more'],
-      ['Outputs', '/user/me/out → /out'],
+      ['Environment variables', 'MODE=train, SEED=1'],
+      // One arrow direction: where the data goes (HDFS → container, container → HDFS).
+      [
+        'Inputs (HDFS → container)',
+        '/user/me/data → /data; /user/me/more → /more'
+      ],
+      ['Outputs (container → HDFS)', '/out → /user/me/out'],
       ['Created', when('2026-01-02T03:04:05Z')]
     ]);
   });
@@ -67,6 +72,14 @@ describe('detailRows', () => {
       ...BARE,
       configuration: { docker: 'none', data: { input: 'none' } }
     };
-    expect(detailRows(odd)).toEqual([['Id', 'W1a2B3']]);
+    expect(detailRows(odd, trans)).toEqual([['Id', 'W1a2B3']]);
+  });
+});
+
+describe('gpuBadge', () => {
+  it('is the model and count, or the model alone, or nothing', () => {
+    expect(gpuBadge({ ...BARE, gpuModel: 'A100', gpuCount: 4 })).toBe('A100×4');
+    expect(gpuBadge({ ...BARE, gpuModel: 'T4' })).toBe('T4');
+    expect(gpuBadge(BARE)).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 // Rows as the server sends them, for the tests: every field present, the
 // ones a test does not care about empty.
-import type { IAccount, IWorkspace } from '../api';
+import type { IAccount, IFormField, IWorkspace } from '../api';
 
 /** A workspace row of GET /ncp-df/workspaces; `more` sets any other field. */
 export function workspaceRow(
@@ -44,3 +44,93 @@ export function accountRow(
     label
   };
 }
+
+/** A field as GET /ncp-df/form serves it; `more` sets any other property. */
+export function formField(
+  key: string,
+  widget: IFormField['widget'],
+  more: Partial<IFormField> = {}
+): IFormField {
+  return {
+    key,
+    title: key,
+    help: null,
+    group: 'basics',
+    order: 1,
+    widget,
+    default: null,
+    required: false,
+    control: false,
+    choices: [],
+    parts: [],
+    ...more
+  };
+}
+
+/** One field of each kind, shaped as core/schema/form.py describes them. */
+export const FIELDS: IFormField[] = [
+  formField('accountId', 'account', { required: true }),
+  formField('startFrom', 'start-from', { control: true }),
+  formField('name', 'text', { required: true }),
+  formField('configuration.queueName', 'choice-or-other', {
+    default: 'gpu',
+    choices: [{ value: 'gpu', label: 'gpu' }]
+  }),
+  formField('configuration.resource.gpuCount', 'number', { default: 1 }),
+  formField('configuration.docker.image', 'image', { required: true }),
+  formField('configuration.docker.command', 'text', { required: true }),
+  formField('configuration.docker.env', 'key-value', {
+    parts: [
+      {
+        key: 'key',
+        title: 'Variable',
+        kind: 'text',
+        required: true,
+        default: null
+      },
+      {
+        key: 'value',
+        title: 'Value',
+        kind: 'text',
+        required: false,
+        default: null
+      }
+    ]
+  }),
+  formField('configuration.docker.exposeTcpPorts', 'number-list', {
+    parts: [
+      {
+        key: 'item',
+        title: 'Port',
+        kind: 'number',
+        required: true,
+        default: null
+      }
+    ]
+  }),
+  formField('configuration.data.output', 'rows', {
+    parts: [
+      {
+        key: 'path',
+        title: 'Container path',
+        kind: 'text',
+        required: true,
+        default: null
+      },
+      {
+        key: 'hdfs',
+        title: 'HDFS path',
+        kind: 'text',
+        required: true,
+        default: null
+      },
+      {
+        key: 'overwrite',
+        title: 'Overwrite',
+        kind: 'checkbox',
+        required: false,
+        default: false
+      }
+    ]
+  })
+];

@@ -63,6 +63,9 @@ function fakeAPI(overrides: Partial<IDataForestAPI> = {}): IFakeAPI {
     deleteWorkspace: refuse('deleteWorkspace'),
     nameAvailable: refuse('nameAvailable'),
     schema: refuse('schema'),
+    form: refuse('form'),
+    configuration: refuse('configuration'),
+    setConfiguration: refuse('setConfiguration'),
     ...overrides
   };
   return {
@@ -82,7 +85,10 @@ function fakeAPI(overrides: Partial<IDataForestAPI> = {}): IFakeAPI {
     createWorkspace: body => api.createWorkspace(body),
     deleteWorkspace: id => api.deleteWorkspace(id),
     nameAvailable: (accountId, name) => api.nameAvailable(accountId, name),
-    schema: (accountId, framework) => api.schema(accountId, framework)
+    schema: (accountId, framework) => api.schema(accountId, framework),
+    form: (accountId, framework) => api.form(accountId, framework),
+    configuration: id => api.configuration(id),
+    setConfiguration: (id, config) => api.setConfiguration(id, config)
   };
 }
 
@@ -134,7 +140,24 @@ describe('SidebarModel.refresh', () => {
     const seen: boolean[] = [];
     model.changed.connect(() => seen.push(model.loading));
     await model.refresh();
-    expect(seen).toEqual([true, false]);
+    expect(seen[0]).toBe(true);
+    expect(seen[seen.length - 1]).toBe(false);
+    expect(seen.slice(0, -1).every(loading => loading)).toBe(true);
+  });
+
+  it('knows since when it waits for DataForest, and forgets it after', async () => {
+    const slow = deferred<IWorkspace[]>();
+    const model = new SidebarModel(
+      fakeAPI({ workspaces: () => slow.promise }),
+      preferences()
+    );
+    const before = Date.now();
+    const loading = model.refresh();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(model.waitingSince).toBeGreaterThanOrEqual(before);
+    slow.resolve([]);
+    await loading;
+    expect(model.waitingSince).toBeNull();
   });
 
   it.each([
@@ -191,11 +214,12 @@ describe('SidebarModel notices', () => {
       preferences()
     );
     expect(await model.refresh()).toBe(false);
-    expect(model.notice).toEqual({ kind: 'unavailable' });
+    expect(model.notice).toEqual({ kind: 'extension', error: missing });
+    expect(model.blocked).toBe(true);
     expect(model.loading).toBe(false);
   });
 
-  it('says the server is unavailable when it cannot be reached', async () => {
+  it('says the Jupyter server cannot be reached', async () => {
     const down = new ServerConnection.NetworkError(
       new TypeError('Failed to fetch')
     );
@@ -204,7 +228,8 @@ describe('SidebarModel notices', () => {
       preferences()
     );
     await model.refresh();
-    expect(model.notice).toEqual({ kind: 'unavailable' });
+    expect(model.notice).toEqual({ kind: 'jupyter', error: down });
+    expect(model.blocked).toBe(true);
   });
 
   it.each(['CredentialsError', 'AuthenticationError'])(
@@ -221,6 +246,7 @@ describe('SidebarModel notices', () => {
       expect(await model.refresh()).toBe(false);
       expect(model.notice).toEqual({
         kind: 'credentials',
+        error: refusal,
         message: 'No key pair was found.'
       });
       expect(model.status).toEqual(STATUS);
@@ -236,10 +262,28 @@ describe('SidebarModel notices', () => {
       preferences()
     );
     await model.refresh();
-    expect(model.notice).toEqual({
-      kind: 'error',
-      message: 'No workspace W1.'
-    });
+    expect(model.notice).toEqual({ kind: 'error', error: gone });
+    expect(model.blocked).toBe(false);
+  });
+
+  it('keeps the last list when a refresh fails, marked as stale', async () => {
+    let fail = false;
+    const busy = new Error('busy');
+    const model = new SidebarModel(
+      fakeAPI({
+        workspaces: accountId =>
+          fail ? Promise.reject(busy) : Promise.resolve(LISTS[accountId] ?? [])
+      }),
+      preferences()
+    );
+    await model.refresh();
+    expect(model.stale).toBe(false);
+    const updated = model.lastRefreshed;
+    fail = true;
+    expect(await model.poll()).toBe(false);
+    expect(model.workspaces?.map(w => w.id)).toEqual(['W9']);
+    expect(model.stale).toBe(true);
+    expect(model.lastRefreshed).toBe(updated);
   });
 
   it('clears the notice once a refresh succeeds', async () => {
@@ -252,10 +296,24 @@ describe('SidebarModel notices', () => {
       preferences()
     );
     await model.refresh();
-    expect(model.notice).toEqual({ kind: 'error', message: 'busy' });
+    expect(model.notice?.kind).toBe('error');
     fail = false;
     expect(await model.refresh()).toBe(true);
     expect(model.notice).toBeNull();
+  });
+});
+
+describe('SidebarModel.during', () => {
+  it('shows another request as under way until it settles', async () => {
+    const model = new SidebarModel(fakeAPI(), preferences());
+    const call = deferred<string>();
+    const done = model.during(call.promise);
+    expect(model.loading).toBe(true);
+    expect(model.waitingSince).not.toBeNull();
+    call.resolve('deleted');
+    expect(await done).toBe('deleted');
+    expect(model.loading).toBe(false);
+    expect(model.waitingSince).toBeNull();
   });
 });
 
@@ -351,6 +409,29 @@ describe('SidebarModel filter and preferences', () => {
     expect(changed).toHaveBeenCalledTimes(1);
     expect(model.visibleWorkspaces.map(w => w.name)).toEqual(names);
     expect(model.workspaces).toHaveLength(2);
+  });
+
+  it('sorts what it shows: newest first, oldest first, by name', async () => {
+    const model = await loaded();
+    expect(model.sort).toBe('newest');
+    expect(model.visibleWorkspaces.map(w => w.name)).toEqual([
+      'bert-train',
+      'resnet'
+    ]);
+    model.setSort('oldest');
+    expect(model.visibleWorkspaces.map(w => w.name)).toEqual([
+      'resnet',
+      'bert-train'
+    ]);
+    model.setSort('name');
+    expect(model.visibleWorkspaces.map(w => w.name)).toEqual([
+      'bert-train',
+      'resnet'
+    ]);
+    expect(model.workspaces?.map(w => w.name)).toEqual([
+      'bert-train',
+      'resnet'
+    ]);
   });
 
   it('takes new preferences and tells its views', async () => {

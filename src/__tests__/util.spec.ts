@@ -1,4 +1,4 @@
-import { isObject, messageOf, when } from '../util';
+import { isObject, messageOf, plain, when } from '../util';
 
 describe('when', () => {
   it('is empty without a timestamp', () => {
@@ -10,15 +10,16 @@ describe('when', () => {
     expect(when('yesterday')).toBe('yesterday');
   });
 
-  it('shows a timestamp as a medium date with a short time', () => {
-    const iso = '2026-03-04T05:06:07Z';
-    const expected = new Date(iso).toLocaleString(undefined, {
-      dateStyle: 'medium',
-      timeStyle: 'short'
-    });
-    expect(when(iso)).toBe(expected);
-    expect(when(iso)).toContain('2026');
-    expect(when(iso)).not.toContain('07Z');
+  it('shows a service time in the viewer’s zone, with the zone', () => {
+    // DataForest answers in KST; the viewer may be anywhere.
+    const stamp = '2026-12-01T15:53:00+09:00';
+    expect(when(stamp, 'Asia/Seoul')).toBe('2026-12-01 15:53 GMT+9');
+    expect(when(stamp, 'UTC')).toBe('2026-12-01 06:53 UTC');
+    expect(when(stamp, 'America/Los_Angeles')).toBe('2026-11-30 22:53 PST');
+  });
+
+  it('writes midnight as 00, not 24', () => {
+    expect(when('2026-01-02T00:05:00Z', 'UTC')).toBe('2026-01-02 00:05 UTC');
   });
 });
 
@@ -40,5 +41,14 @@ describe('messageOf', () => {
     );
     expect(messageOf('plain')).toBe('plain');
     expect(messageOf(42)).toBe('42');
+  });
+});
+
+describe('plain', () => {
+  it('is text for anything, JSON for objects', () => {
+    expect(plain(null)).toBe('');
+    expect(plain(undefined)).toBe('');
+    expect(plain(3)).toBe('3');
+    expect(plain({ a: 1 })).toBe('{"a":1}');
   });
 });

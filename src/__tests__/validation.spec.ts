@@ -2,6 +2,7 @@ import type { RJSFValidationError } from '@rjsf/utils';
 
 import type { JSONObject } from '../api';
 import { createValidator, errorsOfTouched, wordErrors } from '../validation';
+import { english } from './english';
 import { workspaceSchema } from './schema-file';
 
 const SCHEMA = workspaceSchema();
@@ -50,11 +51,11 @@ function workspace(
 
 /** The form's errors for `data`, worded as the form words them. */
 function check(data: JSONObject, schema = SCHEMA): RJSFValidationError[] {
-  return createValidator().validateFormData(
+  return createValidator(schema).validateFormData(
     data,
     schema,
     undefined,
-    wordErrors(schema)
+    wordErrors(schema, english)
   ).errors;
 }
 
@@ -126,14 +127,55 @@ describe('the served schema checked in the form', () => {
     expect(check(workspace({}, {}, { gpuCount: 8 }))).toEqual([]);
   });
 
-  it('keeps ajv’s message for rules the schema does not word', () => {
+  it('words rules the schema does not word in their keyword’s plain words', () => {
     const error = only(
       check(workspace({ description: 'x'.repeat(256) })),
       '.description'
     );
     expect(error.name).toBe('maxLength');
+    expect(error.message).toBe('must be at most 255 characters long');
     expect(error.stack).toBe(`Description ${error.message}`);
-    expect(error.message).toMatch(/255/);
+    const empty = only(
+      check(
+        workspace({
+          configuration: {
+            queueName: '',
+            docker: { image: 'a:b', command: 'c' }
+          }
+        })
+      ),
+      '.configuration.queueName'
+    );
+    expect(empty.message).toBe('must not be empty');
+    const count = only(
+      check(workspace({}, {}, { gpuCount: 'two' })),
+      '.configuration.resource.gpuCount'
+    );
+    expect(count.message).toBe('must be a whole number');
+  });
+
+  it('knows the schema’s own annotation keywords (strict ajv)', () => {
+    const annotated = workspaceSchema();
+    annotated['x-new-annotation'] = { some: 'layout' };
+    expect(check(workspace(), annotated)).toEqual([]);
+  });
+
+  it('translates the rules and the field names', () => {
+    const trans = {
+      __: (msgid: string, ...args: unknown[]) =>
+        `«${msgid.replace(/%(\d)/g, (_, i: string) => String(args[Number(i) - 1]))}»`,
+      _p: (_context: string, msgid: string, ...args: unknown[]) =>
+        msgid.replace(/%(\d)/g, (_, i: string) => String(args[Number(i) - 1]))
+    } as unknown as Parameters<typeof wordErrors>[1];
+    const [error] = createValidator(SCHEMA).validateFormData(
+      workspace({ name: 'Bad' }),
+      SCHEMA,
+      undefined,
+      wordErrors(SCHEMA, trans)
+    ).errors;
+    const rule = worded('workspaceName', undefined, 'pattern');
+    expect(error.message).toBe(`«${rule}»`);
+    expect(error.stack).toBe(`«Name» «${rule}»`);
   });
 
   it('blames a bad environment variable name on the key itself', () => {

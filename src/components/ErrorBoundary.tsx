@@ -1,5 +1,6 @@
 import * as React from 'react';
 
+import type { Trans } from '../i18n';
 import { messageOf } from '../util';
 
 /**
@@ -38,7 +39,11 @@ export class ErrorBoundary extends React.Component<
     }
     return (
       <p className="ncp-df-message ncp-df-error" role="alert">
-        {`${this.props.what} cannot be shown (${messageOf(error)}).`}
+        {this.props.trans.__(
+          '%1 cannot be shown (%2).',
+          this.props.what,
+          messageOf(error)
+        )}
       </p>
     );
   }
@@ -46,8 +51,9 @@ export class ErrorBoundary extends React.Component<
 
 export namespace ErrorBoundary {
   export interface IProps {
-    /** What is drawn inside, for the sentence shown instead ("The list"). */
+    /** What is drawn inside, translated, for the sentence shown instead ("The list"). */
     what: string;
+    trans: Trans;
     /** Draw again when this changes (after an error). */
     resetKey?: unknown;
     children?: React.ReactNode;

@@ -4,9 +4,10 @@ import * as React from 'react';
 /** A toolbar-style button showing only an icon, named by `label`. */
 export function IconButton(props: {
   label: string;
-  title: string;
+  title?: string;
   icon: LabIcon;
   onClick: () => void;
+  disabled?: boolean;
   expanded?: boolean;
   controls?: string;
   className?: string;
@@ -18,7 +19,8 @@ export function IconButton(props: {
       aria-label={props.label}
       aria-expanded={props.expanded}
       aria-controls={props.expanded ? props.controls : undefined}
-      title={props.title}
+      title={props.title ?? props.label}
+      disabled={props.disabled}
       onClick={props.onClick}
     >
       <props.icon.react tag="span" elementPosition="center" />

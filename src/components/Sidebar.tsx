@@ -1,99 +1,125 @@
-import { ReactWidget } from '@jupyterlab/ui-components';
+import type { CommandRegistry } from '@lumino/commands';
+import {
+  addToolbarButtonClass,
+  CommandToolbarButton,
+  filterListIcon,
+  MenuSvg,
+  ReactWidget,
+  SidePanel,
+  ToolbarButtonComponent,
+  UseSignal
+} from '@jupyterlab/ui-components';
+import type { ITranslator } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
 import { IPoll, Poll } from '@lumino/polling';
 import { Signal } from '@lumino/signaling';
+import { Panel, Widget } from '@lumino/widgets';
 import * as React from 'react';
 
+import { CommandIDs, sortLabel } from '../commands';
+import type { Trans } from '../i18n';
 import { treeIcon } from '../icons';
-import { IPreferences, Notice, SidebarModel } from '../model';
-import { AccountControls } from './AccountControls';
+import { IPreferences, SidebarModel } from '../model';
+import { SORT_ORDERS } from '../sorting';
 import { ErrorBoundary } from './ErrorBoundary';
-import { NoticePanel } from './NoticePanel';
-import { SidebarFooter } from './SidebarFooter';
-import { SidebarHeader } from './SidebarHeader';
+import { SidebarBody } from './SidebarBody';
 import type { IWorkspaceActions } from './WorkspaceActions';
-import { WorkspaceList } from './WorkspaceList';
 
 /** Id of the sidebar widget in the left area. */
 const SIDEBAR_ID = 'ncp-df-sidebar';
 
-/** What the sidebar needs from the application (provided by the plugin). */
-export interface ISidebarActions extends IWorkspaceActions {
-  newWorkspace(accountId: string | null): void;
+/** The panel's body, drawn again whenever the model changes. */
+class SidebarBodyWidget extends ReactWidget {
+  constructor(private readonly _options: DataForestSidebar.IOptions) {
+    super();
+    this.addClass('ncp-df-body-widget');
+    _options.model.changed.connect(() => this.update(), this);
+  }
+
+  protected override render(): JSX.Element {
+    const { model, actions, trans } = this._options;
+    // Whatever the answers hold, the panel stays: the next refresh draws again.
+    return (
+      <ErrorBoundary
+        what={trans.__('The DataForest panel')}
+        resetKey={model.workspaces}
+        trans={trans}
+      >
+        <SidebarBody model={model} actions={actions} trans={trans} />
+      </ErrorBoundary>
+    );
+  }
 }
 
-/** Notices that leave nothing to list: no server extension, no credentials. */
-function blocks(notice: Notice | null): boolean {
-  return (
-    notice !== null &&
-    (notice.kind === 'unavailable' || notice.kind === 'credentials')
-  );
+/** The title in the panel's header. */
+function titleWidget(trans: Trans): Widget {
+  const node = document.createElement('h2');
+  node.className = 'ncp-df-title';
+  node.textContent = trans.__('DataForest');
+  return new Widget({ node });
 }
 
-/** The panel's content, drawn from the model. */
-function SidebarView(props: {
-  model: SidebarModel;
-  actions: ISidebarActions;
-  onRefresh: () => void;
-}): JSX.Element {
-  const { model, actions, onRefresh } = props;
-  const { notice, status, accounts, workspaces } = model;
-  const blocked = blocks(notice);
-  return (
-    <div className="ncp-df-sidebar-body">
-      <SidebarHeader
-        canCreate={!blocked}
-        loading={model.loading}
-        onNewWorkspace={() => actions.newWorkspace(model.accountId)}
-        onRefresh={onRefresh}
-      />
-      {notice && (
-        <NoticePanel notice={notice} endpoint={status?.endpoint ?? null} />
-      )}
-      {!blocked && accounts.length > 0 && (
-        <AccountControls
-          accounts={accounts}
-          accountId={model.accountId}
-          filter={model.filter}
-          onSelectAccount={accountId => void model.selectAccount(accountId)}
-          onFilter={filter => model.setFilter(filter)}
+/** The sort button and its menu (newest first, oldest first, by name). */
+function sortButton(
+  commands: CommandRegistry,
+  model: SidebarModel,
+  trans: Trans
+): Widget {
+  const menu = new MenuSvg({ commands });
+  for (const order of SORT_ORDERS) {
+    menu.addItem({ command: CommandIDs.sort, args: { order } });
+  }
+  const button = ReactWidget.create(
+    <UseSignal signal={model.changed}>
+      {() => (
+        <ToolbarButtonComponent
+          icon={filterListIcon}
+          tooltip={trans.__('Sort: %1', sortLabel(model.sort, trans))}
+          aria-haspopup="menu"
+          onClick={() => {
+            const box = button.node.getBoundingClientRect();
+            menu.open(box.left, box.bottom);
+          }}
         />
       )}
-      {!blocked && workspaces !== null && (
-        <WorkspaceList
-          workspaces={model.visibleWorkspaces}
-          total={workspaces.length}
-          actions={actions}
-        />
-      )}
-      {!blocked && workspaces === null && !notice && (
-        <p className="ncp-df-message" role="status">
-          Loading workspaces…
-        </p>
-      )}
-      {status && (
-        <SidebarFooter status={status} lastRefreshed={model.lastRefreshed} />
-      )}
-    </div>
+    </UseSignal>
   );
+  return addToolbarButtonClass(button);
 }
 
 /**
- * The DataForest panel of the left sidebar.
+ * The DataForest panel of the left sidebar: a fixed header and toolbar (New
+ * workspace, Refresh, Sort), then the account, the filter and the list.
  *
  * While it is visible it refreshes every `refreshInterval` ms, backing off
  * (up to six times the interval) while requests fail; it stops while hidden.
  */
-export class DataForestSidebar extends ReactWidget {
+export class DataForestSidebar extends SidePanel {
   constructor(options: DataForestSidebar.IOptions) {
-    super();
-    this.model = options.model;
-    this._actions = options.actions;
+    super({ translator: options.translator, content: new Panel() });
+    const { model, trans, commands } = options;
+    this.model = model;
     this.id = SIDEBAR_ID;
     this.addClass('ncp-df-sidebar');
     this.title.icon = treeIcon;
-    this.title.caption = 'DataForest';
-    this.model.changed.connect(() => this.update(), this);
+    // View > Left Sidebar (Notebook 7) lists the panel by its caption.
+    this.title.caption = trans.__('DataForest workspaces');
+    this.header.addWidget(titleWidget(trans));
+    this.toolbar.addItem(
+      'new',
+      new CommandToolbarButton({
+        commands,
+        id: CommandIDs.newWorkspace,
+        label: ''
+      })
+    );
+    this.toolbar.addItem(
+      'refresh',
+      new CommandToolbarButton({ commands, id: CommandIDs.refresh, label: '' })
+    );
+    this.toolbar.addItem('sort', sortButton(commands, model, trans));
+    this.content.addClass('ncp-df-content');
+    this.content.addWidget(new SidebarBodyWidget(options));
 
     this._poll = new Poll({
       auto: false,
@@ -148,34 +174,20 @@ export class DataForestSidebar extends ReactWidget {
     void this._poll.stop();
   }
 
-  protected override render(): JSX.Element {
-    // Whatever the answers hold, the panel stays: the next refresh draws again.
-    return (
-      <ErrorBoundary
-        what="The DataForest panel"
-        resetKey={this.model.workspaces}
-      >
-        <SidebarView
-          model={this.model}
-          actions={this._actions}
-          onRefresh={() => void this.refresh()}
-        />
-      </ErrorBoundary>
-    );
-  }
-
   private _frequency(): IPoll.Frequency {
     const interval = this.model.preferences.refreshInterval;
     return { interval, backoff: true, max: interval * 6 };
   }
 
-  private _actions: ISidebarActions;
   private _poll: Poll;
 }
 
 export namespace DataForestSidebar {
   export interface IOptions {
     model: SidebarModel;
-    actions: ISidebarActions;
+    actions: IWorkspaceActions;
+    trans: Trans;
+    translator: ITranslator;
+    commands: CommandRegistry;
   }
 }

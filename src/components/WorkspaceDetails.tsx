@@ -2,7 +2,28 @@ import * as React from 'react';
 
 import type { IWorkspace } from '../api';
 import { detailRows } from '../details';
+import type { Trans } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
+
+/**
+ * Text that wraps only between words: a tag, a path or a flag such as
+ * `--port=8888` stays whole however narrow the sidebar is.
+ */
+export function Words(props: { text: string }): JSX.Element {
+  return (
+    <>
+      {props.text.split(/(\s+)/).map((part, i) =>
+        i % 2 === 1 ? (
+          part
+        ) : (
+          <span key={i} className="ncp-df-word">
+            {part}
+          </span>
+        )
+      )}
+    </>
+  );
+}
 
 /**
  * A workspace's configuration, shown below it when opened; a field that
@@ -11,10 +32,15 @@ import { ErrorBoundary } from './ErrorBoundary';
 export function WorkspaceDetails(props: {
   id: string;
   workspace: IWorkspace;
+  trans: Trans;
 }): JSX.Element {
   return (
     <ErrorBoundary
-      what={`The configuration of ${String(props.workspace.name)}`}
+      what={props.trans.__(
+        'The configuration of %1',
+        String(props.workspace.name)
+      )}
+      trans={props.trans}
       resetKey={props.workspace}
     >
       <DetailsList {...props} />
@@ -25,18 +51,21 @@ export function WorkspaceDetails(props: {
 function DetailsList(props: {
   id: string;
   workspace: IWorkspace;
+  trans: Trans;
 }): JSX.Element {
-  const { id, workspace } = props;
+  const { id, workspace, trans } = props;
   return (
     <dl
       id={id}
       className="ncp-df-details"
-      aria-label={`Configuration of ${workspace.name}`}
+      aria-label={trans.__('Configuration of %1', workspace.name)}
     >
-      {detailRows(workspace).map(([label, value]) => (
+      {detailRows(workspace, trans).map(([label, value]) => (
         <React.Fragment key={label}>
           <dt>{label}</dt>
-          <dd>{value}</dd>
+          <dd title={value}>
+            <Words text={value} />
+          </dd>
         </React.Fragment>
       ))}
     </dl>

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from ncp_df_jupyter import RetryPolicy
-from ncp_df_jupyter.core.errors import DataForestError, printable
+from ncp_df_jupyter.core.errors import DataForestError
+from ncp_df_jupyter.core.plain_text import plain_text as printable
 
 from ..stand_ins import answers
 from ..support import new_client

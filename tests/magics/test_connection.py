@@ -63,7 +63,7 @@ def test_profile_switches_the_kernel_to_a_profile(ip: InteractiveShell, configur
     text = no_secret(ip, info)["text/plain"]
     assert "profile          work" in text and "default account  df-demo" in text
     assert [w.name for w in ip.run_line_magic("df_list", "")] == [
-        "mnist-train", "llm-finetune", "eda-notebook"]
+        "eda-notebook", "llm-finetune", "mnist-train"]  # newest first
     assert connection.current().client.aio.credentials.source == f"[work] of {configure}"
 
 

@@ -39,8 +39,16 @@ USAGE_CREATE = ("usage: %df_create NAME [--account ID_OR_NAME] [--from WORKSPACE
 BAD_OPTIONS = [
     ("%df_create w1 --gpu-count two",
      "%df_create: --gpu-count must be a whole number (got 'two').", USAGE_CREATE),
+    # an unknown option: the closest ones named (never used in its place)
+    ("%df_create w1 --gpus 2",
+     "%df_create: unknown option --gpus (did you mean --gpu-count?).", USAGE_CREATE),
     ("%df_create w1 --gpu 2",
-     "%df_create: unrecognized arguments: --gpu 2.", USAGE_CREATE),
+     "%df_create: unknown option --gpu (did you mean --gpu-model or --gpu-count?).",
+     USAGE_CREATE),
+    ("%df_create w1 --imgae a:b --cpus=2",
+     "%df_create: unknown options --imgae (did you mean --image?) and --cpus=2 (did you mean "
+     "--cpu-count?).", USAGE_CREATE),
+    ("%df_create w1 two words", "%df_create: unrecognized arguments: two words.", USAGE_CREATE),
     ("%df_create", "%df_create: the following arguments are required: NAME.", USAGE_CREATE),
     ("%df_create w1 --command 'jupyter lab",
      "%df_create: No closing quotation (check the quotes).", USAGE_CREATE),
@@ -57,7 +65,7 @@ BAD_OPTIONS = [
     ("%df_images jax", "%df_images: framework: invalid choice: 'jax' (choose from tensorflow, "
      "pytorch).", "usage: %df_images [{tensorflow,pytorch}]"),
     ("%df_accounts extra", "%df_accounts: unrecognized arguments: extra.", "usage: %df_accounts"),
-    ("%df_delete ws --force", "%df_delete: unrecognized arguments: --force.",
+    ("%df_delete ws --force", "%df_delete: unknown option --force.",
      "usage: %df_delete [--account ID_OR_NAME] [--yes] WS"),
     ("%df_set_config mnist-train", "%df_set_config: nothing to change; give options such as "
      "--gpu-count 2, or the whole configuration in a %%df_set_config cell.",
@@ -94,8 +102,6 @@ ONE_LINERS = [
      "%df_create: configuration.docker.image must look like name:tag or dataforest/name:tag "
      "(lowercase; name up to 30 and tag up to 20 characters of a-z, 0-9, '.', '_', '-') "
      "(got 'NotAnImage')."),
-    ("%df_create w1 --gpu-count 2",
-     "%df_create: configuration.docker.command is required (1 more problem)."),
     ("%df_check Bad_Name", "%df_check: name must start with a lowercase letter and contain only "
      "lowercase letters, digits and single hyphens, not ending with a hyphen (got 'Bad_Name')."),
     ("%df_show 'Not A Name!'", "%df_show: 'Not A Name!' is neither a workspace id nor a "
@@ -131,6 +137,27 @@ def test_an_expected_error_is_one_line(ip: InteractiveShell, control: EmulatorCo
     _, err = run(ip, source, capsys)
     assert err == [message]
     assert control.state()["workspaces"] == before
+
+
+def test_every_problem_of_a_line_at_once_before_any_request(
+        ip: InteractiveShell, control: EmulatorControl, capsys: pytest.CaptureFixture[str]) -> None:
+    out, err = run(ip, "%df_create BadName --gpu-count 12 --image NotAnImage", capsys)
+    assert out == ""
+    assert err[0] == "%df_create: 4 problems; nothing was sent:"
+    assert [line.split(" ", 3)[2] for line in err[1:]] == [
+        "name", "configuration.docker.command", "configuration.docker.image",
+        "configuration.resource.gpuCount"]
+    assert all(line.startswith("  ") and line.endswith(".") for line in err[1:])
+    assert control.requests() == []  # not even the accounts were read
+
+    # With --from, what the other workspace gives is not missing: only the line's own rules.
+    out, err = run(ip, "%df_create w1 --from mnist-train --gpu-count 12 --cpu-count 0", capsys)
+    assert err == ["%df_create: 2 problems; nothing was sent:",
+                   "  configuration.resource.cpuCount must be a whole number of at least 1 "
+                   "(got 0).",
+                   "  configuration.resource.gpuCount must be a whole number from 1 to 8 "
+                   "(got 12)."], err
+    assert control.count("create") == 0 and control.count("getDetail") == 0
 
 
 def test_a_broken_rule_is_reported_before_announcing_the_change(

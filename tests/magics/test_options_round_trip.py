@@ -1,5 +1,6 @@
-"""The form's ``to_magic()`` line (command_line.create_line) and the magics' parser agree exactly:
-parsing a written line gives back the configuration it was written from."""
+"""The options ``magic_code`` writes (``configuration_tokens``) and the magics' parser agree
+exactly: parsing the written tokens gives back the configuration they were written from.
+(What IPython does to a line before the parser sees it: test_magic_code.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 from ncp_df_jupyter.core.models import Configuration, Data, DataInput, DataOutput, Docker, Resource
-from ncp_df_jupyter.kernel import command_line
+from ncp_df_jupyter.kernel import command_line, magic_code
 
 # Anything a text field can hold on one line (a magic is one line), except the value "--",
 # which argparse swallows as its end-of-options marker even in "--args=--".
@@ -43,25 +44,31 @@ def configurations(draw: st.DrawFn) -> Configuration:
         data=Data(input=inputs or None, output=outputs or None) if inputs or outputs else None)
 
 
+def _create_tokens(name: str, config: Configuration, description: str | None,
+                   account: str | None) -> list[str]:
+    tokens = [name]
+    for option, value in (("--account", account), ("--description", description)):
+        if value is not None:
+            tokens += [f"{option}={value}"] if value.startswith("-") else [option, value]
+    return tokens + magic_code.configuration_tokens(config)
+
+
 @settings(max_examples=300, deadline=None)
 @given(config=configurations(), name=names, description=optional, account=optional)
-def test_create_line_round_trips(config: Configuration, name: str, description: str | None,
-                                 account: str | None) -> None:
-    line = command_line.create_line(name, config, description=description, account=account)
-    assert line.startswith("%df_create ")
-    parsed = command_line.parse_line(line[len("%df_create "):])
+def test_create_tokens_round_trip(config: Configuration, name: str, description: str | None,
+                                  account: str | None) -> None:
+    line = shlex.join(_create_tokens(name, config, description, account))
+    parsed = command_line.parse_line(line)
     assert (parsed.name, parsed.description, parsed.account) == (name, description, account)
     assert command_line.apply_options(parsed) == config
 
 
 @settings(max_examples=150, deadline=None)
-@given(config=configurations(), workspace=names, account=optional)
-def test_set_config_line_round_trips(config: Configuration, workspace: str,
-                                     account: str | None) -> None:
-    line = command_line.set_config_line(workspace, config, account=account)
-    parsed = command_line.parse_line(line[len("%df_set_config "):],
-                                     command_line.set_config_parser())
-    assert (parsed.name, parsed.account) == (workspace, account)
+@given(config=configurations(), workspace=names)
+def test_set_config_tokens_round_trip(config: Configuration, workspace: str) -> None:
+    line = shlex.join([workspace, "--replace", *magic_code.configuration_tokens(config)])
+    parsed = command_line.parse_line(line, command_line.set_config_parser())
+    assert parsed.name == workspace and parsed.replace
     assert command_line.apply_options(parsed) == config
 
 
@@ -78,18 +85,22 @@ TRICKY = Configuration(
 
 
 def test_a_written_line_runs_as_a_magic(ip: InteractiveShell) -> None:
-    """Through IPython itself (which expands $name and {name} in magic lines)."""
-    line = command_line.create_line("tricky", TRICKY, description="a 'quoted' text",
-                                    account="df-demo")
+    """Through IPython itself (which expands $name and {name} in magic lines), with variables
+    of those names set."""
+    ip.user_ns.update(HOME="EXPANDED", PATH="EXPANDED")
+    line = magic_code.create_code("tricky", TRICKY, description="a 'quoted' text",
+                                  account="df-demo")
+    assert "\n" not in line
     plan = ip.run_cell(line + " --dry-run").result
     assert plan.body["configuration"] == TRICKY.to_api()
     assert plan.body["description"] == "a 'quoted' text"
-    edit = command_line.set_config_line("mnist-train", TRICKY, account="df-demo")
+    edit = magic_code.set_config_code(TRICKY, workspace_id="W1", name="mnist-train",
+                                      account="df-demo")
     plan = ip.run_cell(edit + " --dry-run").result
     assert plan.body["configuration"] == TRICKY.to_api()
 
 
 def test_the_line_is_one_shell_like_line() -> None:
-    line = command_line.create_line("tricky", TRICKY)
+    line = magic_code.create_code("tricky", TRICKY)
     assert "\n" not in line
     assert shlex.split(line)[:2] == ["%df_create", "tricky"]

@@ -23,7 +23,7 @@ SAMPLE_NAMES = [name for name, _, _ in SAMPLE_WORKSPACES]
 def test_list_returns_summaries_shown_as_a_table(ip: InteractiveShell) -> None:
     table = ip.run_line_magic("df_list", "")
     assert all(isinstance(row, WorkspaceSummary) for row in table)
-    assert [row.name for row in table] == SAMPLE_NAMES
+    assert [row.name for row in table] == SAMPLE_NAMES[::-1]  # newest first, as everywhere
     llm = next(row for row in table if row.name == "llm-finetune")
     assert (llm.gpus, llm.queue_name, llm.image) == ("A100 x 4", "gpu-large",
                                                      "pytorch:2.3.0-cuda12.1")
@@ -39,6 +39,15 @@ def test_list_returns_summaries_shown_as_a_table(ip: InteractiveShell) -> None:
     assert all(line[start - 2:start] == "  " for line in lines)
     assert "<table" in html and "<td style='text-align:left'>llm-finetune</td>" in html
     assert "3 workspaces in account df-demo" in html
+    # Times in the kernel's zone, with the zone's name (core/times.py: the one rule).
+    created = row.split()[-3:]
+    assert created[0][:2] == "20" and created[1][2] == ":" and created[2].isalpha(), row
+
+
+def test_list_shows_the_newest_first(ip: InteractiveShell) -> None:
+    ip.run_line_magic("df_create", "newest --image tensorflow:2.15.0-gpu --command train")
+    table = ip.run_line_magic("df_list", "")
+    assert [row.name for row in table] == ["newest", *SAMPLE_NAMES[::-1]]
 
 
 def test_list_of_an_account_by_id_and_by_name(ip: InteractiveShell) -> None:
@@ -66,7 +75,7 @@ def test_show_by_name_and_by_id(ip: InteractiveShell) -> None:
     text = formats(ip, detail)["text/plain"]
     assert f"id           {detail.id}" in text
     assert "GPUs         T4 x 1" in text and "memory       30720 MB (30 GB)" in text
-    assert "inputs       /user/df-demo/datasets -> /data/in" in text
+    assert "inputs       /user/df-demo/datasets → /data/in" in text
     html = formats(ip, detail)["text/html"]
     assert "<th style='text-align:left'>image</th><td style='text-align:left'>" \
            "tensorflow:2.15.0-gpu</td>" in html

@@ -47,8 +47,10 @@ class Wire:
 
     def send(self, method: str, target: str, body: bytes, *, sign: bool = True,
              headers: dict[str, str] | None = None, timeout: float = 10) -> Reply:
-        """``target`` is the path with any query, exactly as signed and sent."""
-        sent: dict[str, str] = {}
+        """``target`` is the path with any query, exactly as signed and sent; the body is said
+        to be JSON (as the documentation's recipe does, and as the emulator's control API
+        requires of a change) unless ``headers`` say otherwise."""
+        sent: dict[str, str] = {"Content-Type": "application/json"}
         if sign:
             sent.update(self.signer.headers(method, target, int(time.time() * 1000)))
         sent.update(headers or {})

@@ -25,7 +25,7 @@ from ncp_df_jupyter.core.errors import (
 from ncp_df_jupyter.core.schema import rules
 from ncp_df_jupyter.emulator import EmulatorControl
 from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
-from ncp_df_jupyter.server.errors import BUG_MESSAGE, answer_for
+from ncp_df_jupyter.server.errors import BUG_MESSAGE, ErrorContext, answer_for
 
 from ..conftest import ACCOUNT_ID
 from .workspaces import new_workspace
@@ -34,7 +34,7 @@ NAME_RULE = rules.definition("workspaceName")["x-message"]["pattern"]
 
 
 def one_sentence(message: str) -> bool:
-    return bool(message) and message.endswith(".") and "\n" not in message and (
+    return bool(message) and message.endswith((".", "?")) and "\n" not in message and (
         "Traceback" not in message)
 
 
@@ -195,7 +195,11 @@ def test_a_service_that_does_not_answer_is_504(api, control: EmulatorControl) ->
     control.set_faults([{"operation": "accounts.getList", "action": "delay", "delay_ms": 1500}])
     answer = api("GET", "accounts")
     assert_json_error(answer, 504)
-    assert "no answer within" in answer.message
+    # The wait a person is told is the server's own budget (request_timeout).
+    assert answer.message.startswith("DataForest did not answer within 0.3 s.")
+    assert answer.body["messageArgs"] == {"seconds": "0.3"}
+    assert answer.body["details"]["operation"] == "accounts.getList"
+    assert "no answer within" in answer.body["details"]["sentence"]
 
 
 def test_errors_are_not_cached(api, control: EmulatorControl) -> None:
@@ -210,6 +214,14 @@ def test_an_unreachable_service_is_502(api) -> None:
     answer = api("GET", "accounts")
     assert_json_error(answer, 502)
     assert answer.body["error"] == "NetworkError"
+    # What to do first: the emulator on this machine is the likely one to have stopped.
+    assert answer.message == (
+        "Cannot reach DataForest at 127.0.0.1:9: is `ncp-df demo` still running?")
+    assert answer.body["messageId"] == (
+        "Cannot reach DataForest at {host}: is `ncp-df demo` still running?")
+    assert answer.body["messageArgs"] == {"host": "127.0.0.1:9"}
+    assert answer.body["details"]["kind"] == "NetworkError"
+    assert "could not reach the service" in answer.body["details"]["sentence"]
 
 
 # -- the mapping itself, for the kinds the emulator cannot easily produce ----------------------
@@ -230,9 +242,37 @@ def test_an_unreachable_service_is_502(api) -> None:
 ])
 def test_status_of_each_expected_error(error: DataForestError, status: int) -> None:
     answer = answer_for(error)
-    assert (answer.status, answer.body["message"]) == (status, str(error))
+    assert answer.status == status
+    assert one_sentence(answer.body["message"])
+    # The core's own sentence stays, behind the person-first one.
+    assert answer.body["details"]["sentence"] == str(error)
+    assert answer.body["details"]["kind"] == type(error).__name__
+    if isinstance(error, (ValidationError, CredentialsError)):
+        # they say how to fix it already: the field, or the three ways to give a key pair
+        assert answer.body["message"] == str(error) and "messageId" not in answer.body
+    else:
+        msgid, args = answer.body["messageId"], answer.body["messageArgs"]
+        assert answer.body["message"] == msgid.format(**args)
     if isinstance(error, ThrottledError):
         assert answer.headers == {"Retry-After": "1"}
+
+
+def test_the_services_words_follow_the_lead_and_the_real_endpoint_is_named() -> None:
+    error = ServiceError("DataForest getList failed with HTTP 503 (Endpoint Error) (trace id T1).",
+                         operation="getList", status=503, service_message="Endpoint Error.",
+                         trace_id="T1")
+    answer = answer_for(error, context=ErrorContext("https://df.apigw.ntruss.com", 30.0))
+    assert answer.body["message"].endswith(" DataForest said: Endpoint Error.")
+    assert answer.body["details"] == {
+        "kind": "ServiceError", "operation": "getList", "status": 503, "traceId": "T1",
+        "said": "Endpoint Error.", "sentence": str(error)}
+    unreachable = answer_for(NetworkError("refused.", operation="getList"),
+                             context=ErrorContext("https://df.apigw.ntruss.com", 30.0))
+    assert unreachable.body["message"] == (
+        "Cannot reach DataForest at df.apigw.ntruss.com. Check the network of the Jupyter "
+        "server, then try again.")
+    late = answer_for(RequestTimeoutError("no answer."), context=ErrorContext(None, 30.0))
+    assert late.body["message"].startswith("DataForest did not answer within 30 s.")
 
 
 def test_a_bug_is_a_generic_500_without_details() -> None:

@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from ncp_df_jupyter.core.schema import rules
+from ncp_df_jupyter.core.schema.form import form_fields
 from ncp_df_jupyter.emulator import EmulatorControl, EmulatorThread
 from ncp_df_jupyter.emulator.seed import LOCKED_ACCOUNT_ID
 
@@ -166,3 +167,29 @@ def test_schema_for_an_account_without_permission_still_opens_the_form(api) -> N
     resource = answer.body["definitions"]["resource"]["properties"]
     assert resource["gpuModel"]["examples"] == rules.documented_gpu_models()
     assert answer.body["properties"]["accountId"]["default"] == ACCOUNT_ID  # a usable one
+
+
+def test_status_says_how_long_the_server_waits_for_dataforest(api) -> None:
+    # The sidebar tells a person waiting how long at most: the server's own budget.
+    assert api("GET", "status").body["timeoutSeconds"] == 5.0
+
+
+def test_form_is_the_cores_description_with_the_services_choices(api) -> None:
+    create(api, name="big-one", gpu_model="A100", queue="gpu-large")
+    answer = api("GET", "form", params={"account": ACCOUNT_ID, "framework": "pytorch"})
+    assert answer.status == 200
+    served = answer.body
+    schema = api("GET", "schema", params={"account": ACCOUNT_ID, "framework": "pytorch"}).body
+    assert served["schema"] == schema
+    # The one description both forms are drawn from, read from that same schema.
+    assert served["fields"] == [f.to_api() for f in form_fields(schema)]
+    assert [g["id"] for g in served["groups"]] == ["basics", "resources", "container", "data"]
+    assert served["frameworks"] == [{"value": "tensorflow", "label": "TensorFlow"},
+                                    {"value": "pytorch", "label": "PyTorch"}]
+    by_key = {f["key"]: f for f in served["fields"]}
+    gpu = by_key["configuration.resource.gpuModel"]
+    assert [c["value"] for c in gpu["choices"]][:2] == rules.documented_gpu_models()
+    assert "A100" in [c["value"] for c in gpu["choices"]]
+    assert by_key["accountId"]["choices"] == [{"value": ACCOUNT_ID, "label": "df-demo"}]
+    images = [c["value"] for c in by_key["configuration.docker.image"]["choices"]]
+    assert images and all("torch" in ref for ref in images)

@@ -17,7 +17,7 @@ from ncp_df_jupyter.emulator import EmulatorControl
 from ncp_df_jupyter.kernel import command_line
 from ncp_df_jupyter.kernel.blocking import BlockingClient
 from ncp_df_jupyter.widgets import WorkspaceBrowser
-from ncp_df_jupyter.widgets.table import COLUMNS, detail_html
+from ncp_df_jupyter.widgets.table import columns, detail_html
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
 from .conftest import config
@@ -37,7 +37,7 @@ def table_text(browser: WorkspaceBrowser) -> list[list[str]]:
                 start = text.index("<")
                 text = text[:start] + text[text.index(">", start) + 1:]
             cells.append(text)
-    width = len(COLUMNS)
+    width = len(columns())
     return [cells[i:i + width] for i in range(0, len(cells), width)]
 
 
@@ -48,19 +48,20 @@ def test_table_rows_and_refresh(make_browser: MakeBrowser, blocking: BlockingCli
     blocking.create_workspace(ACCOUNT_ID, "alpha", config(), "first")
     browser = make_browser(account_id=ACCOUNT_ID).wait()
     lines = table_text(browser)
-    assert lines[0] == list(COLUMNS)
-    assert [line[:4] for line in lines[1:]] == [
+    assert lines[0] == list(columns())
+    assert [line[:4] for line in lines[1:]] == [  # newest first, as every face
         ["alpha", "tensorflow:2.15.0-gpu", "T4 x 1", "gpu"],
         ["beta", "tensorflow:2.15.0-gpu", "A100 x 2", "gpu-large"]]
     assert [line[5] for line in lines[1:]] == ["first", "second"]
-    assert all(line[4][:4].isdigit() for line in lines[1:])  # created, as "YYYY-MM-DD hh:mm"
+    # created, as "YYYY-MM-DD hh:mm ZONE" in the kernel's zone
+    assert all(line[4][:4].isdigit() and line[4].split()[-1].isalpha() for line in lines[1:])
 
     blocking.create_workspace(ACCOUNT_ID, "gamma", config())  # made elsewhere (a magic)
     lists_before = control.count("getList")
     browser.refresh_button.click()
     browser.wait()
     assert control.count("getList") == lists_before + 1  # refresh asks the service again
-    assert [r.name for r in browser.rows] == ["alpha", "beta", "gamma"]
+    assert [r.name for r in browser.rows] == ["gamma", "alpha", "beta"]
 
 
 def test_select_shows_detail_and_configuration(make_browser: MakeBrowser,
@@ -77,7 +78,7 @@ def test_select_shows_detail_and_configuration(make_browser: MakeBrowser,
     assert created.id in browser.detail.value and "first" in browser.detail.value
     assert "python train.py" in browser.detail.value and "gpuModel" in browser.detail.value
     assert not browser.edit_button.disabled and not browser.delete_button.disabled
-    assert name_button.button_style == "" and browser.table.children[len(COLUMNS)].button_style
+    assert name_button.button_style == "" and browser.table.children[len(columns())].button_style
     assert TEST_SECRET_KEY not in browser.detail.value
 
 
@@ -142,19 +143,43 @@ def test_delete_asks_first_and_deletes_only_when_confirmed(
     assert browser.selected is None and doomed.id in browser.status.text
 
 
-def test_service_error_in_browser_is_one_sentence(make_browser: MakeBrowser,
-                                                  control: EmulatorControl) -> None:
+def test_a_failed_list_is_said_under_the_refresh_button(make_browser: MakeBrowser,
+                                                         control: EmulatorControl) -> None:
     control.set_faults([{"operation": "getConfigurationList", "action": "status",
                          "status": 403}])
     browser = make_browser(account_id=ACCOUNT_ID)
     browser.wait()
-    assert browser.status.text == "" and browser.rows == []  # no workspaces: nothing to read
+    assert browser.list_status.text == "" and browser.rows == []  # nothing to read
     control.clear_faults()
     control.set_faults([{"operation": "getList", "action": "status", "status": 403}])
     browser.refresh()
     browser.wait()
-    assert browser.status.kind == "error" and "not allowed to access" in browser.status.text
-    assert "\n" not in browser.status.text
+    status = browser.list_status
+    assert status.kind == "error" and "not allowed to access" in status.text
+    assert status.text.startswith("This key has no permission")  # what a person can do first
+    assert ("Operation", "getList") in status.details and "\n" not in status.text
+    assert browser.status.text == ""  # not at the bottom, ~870 px below the button (issue 13)
+    # Right under the toolbar row that holds the Refresh button.
+    toolbar = next(i for i, c in enumerate(browser.children)
+                   if browser.refresh_button in getattr(c, "children", ()))
+    assert browser.children[toolbar + 1] is status
+
+
+def test_a_list_that_failed_to_refresh_is_marked_as_from_earlier(
+        make_browser: MakeBrowser, blocking: BlockingClient, control: EmulatorControl) -> None:
+    blocking.create_workspace(ACCOUNT_ID, "alpha", config())
+    browser = make_browser(account_id=ACCOUNT_ID).wait()
+    assert "1 workspace)" in browser.title.value
+    control.set_faults([{"operation": "getList", "action": "status", "status": 500}])
+    browser.refresh()
+    browser.wait()
+    assert [r.name for r in browser.rows] == ["alpha"]  # still shown ...
+    assert "may be out of date" in browser.list_status.text  # ... and said to be stale
+    assert browser.list_status.text.startswith("DataForest failed to answer.")
+    control.clear_faults()
+    browser.refresh()
+    browser.wait()
+    assert browser.list_status.text == ""
 
 
 def test_detail_leaves_out_what_is_not_set() -> None:

@@ -72,7 +72,7 @@ def test_the_browser_lists_a_loosely_typed_account(blocking: BlockingClient,
     blocking.create_workspace(ACCOUNT_ID, "plain", minimal_config())
     control.set_behaviour(loose_types=True, nulls=True)
     browser = make_browser(account_id=ACCOUNT_ID).wait()
-    assert [(r.name, r.gpus) for r in browser.rows] == [("loose", "T4 x 1"), ("plain", "")]
+    assert [(r.name, r.gpus) for r in browser.rows] == [("plain", ""), ("loose", "T4 x 1")]
     browser.select("loose")
     browser.wait()
     assert "15360" in browser.detail.value and "T4 x 1" in browser.detail.value

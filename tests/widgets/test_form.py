@@ -17,7 +17,7 @@ from ncp_df_jupyter.kernel.blocking import BlockingClient
 from ncp_df_jupyter.kernel.connection import Connection
 from ncp_df_jupyter.widgets import CreateWorkspaceForm
 from ncp_df_jupyter.widgets.form.loading import FormLoader
-from ncp_df_jupyter.widgets.form.view import NO_START
+from ncp_df_jupyter.widgets.form.view import no_start
 
 from ..conftest import ACCOUNT_ID, TEST_SECRET_KEY
 from .conftest import config
@@ -39,7 +39,7 @@ def test_first_round_fills_the_form(make_form: MakeForm, control: EmulatorContro
     form = make_form().wait()
     assert form.ready and not form.loading
     assert ("df-demo", ACCOUNT_ID) in form.account.options and form.account.value == ACCOUNT_ID
-    assert form.start_from.options == (NO_START,)  # the emulator starts without workspaces
+    assert form.start_from.options == (no_start(),)  # the emulator starts without workspaces
     assert form.image.value == "tensorflow:2.15.0-gpu"  # the service's first image
     assert "tensorflow:2.13.0-gpu" in form.image.options
     # Nothing filled in yet: Create stays disabled, with "required" beside the empty fields.
@@ -85,11 +85,18 @@ def test_create_sends_one_create_with_the_form_configuration(
     assert form.show_code_button.layout.display != "none"
     assert "%df_create train-one" in form.code.value
     assert ("train-one", stored[0]["id"]) in form.start_from.options
-    # The name is taken now, so a second click cannot create a twin.
-    assert form.field_messages["name"] == NAME_TAKEN and form.create_button.disabled
+    # The name is taken now, so a second click cannot create a twin; but it is taken by the
+    # workspace just made, so the name is not marked "already used" (issue 13).
+    assert "name" not in form.field_messages and form.create_button.disabled
+    assert "just created" in form.create_button.tooltip
+    assert NAME_TAKEN not in form.message_widgets["name"].value
     form.create_button.click()
     form.wait()
     assert control.count("create") == 1
+    assert "just created" in form.status.text and "Nothing was sent" in form.status.text
+    form.name.value = "train-two"  # another name: Create may be pressed again
+    form.wait()
+    assert not form.create_button.disabled, form.field_messages
 
 
 def test_invalid_input_disables_create_and_sends_nothing(
@@ -116,7 +123,7 @@ def test_invalid_input_disables_create_and_sends_nothing(
     form.wait()
     assert control.count("create") == 0
     assert form.status.kind == "error" and "Nothing was sent" in form.status.text
-    assert "gpu count" in form.status.text
+    assert "GPU count" in form.status.text  # the fields named as the form labels them
 
     form.gpu_count.value = 2
     form.image.value = "tensorflow:2.13.0-gpu"
@@ -166,7 +173,7 @@ def test_start_from_loads_a_workspace_configuration_into_every_field(
     assert form.outputs.value == [DataOutput("/out", "/data/out", True)]
     assert form.configuration()["docker"]["command"] == "python train.py"
     assert form.configuration()["userPackageUri"] == "/user/me/pkg.zip"
-    assert "source" in form.status.text
+    assert "source" in form.load_status.text  # under the title, beside "Start from"
 
 
 def test_service_error_reaches_status_as_one_sentence(
@@ -178,8 +185,12 @@ def test_service_error_reaches_status_as_one_sentence(
     form.wait()
     text = form.status.text
     assert form.status.kind == "error"
-    assert "not allowed to access" in text and "create" in text
-    assert text.count(". ") <= 1 and "\n" not in text and "Traceback" not in text
+    # What a person can do first, then the service's words; the operation behind Details.
+    assert text.startswith("This key has no permission for that in DataForest.")
+    assert text.endswith("DataForest said: not allowed to access.")
+    assert ("Operation", "create") in form.status.details
+    assert ("HTTP status", "403") in form.status.details
+    assert "<details" in form.status.value and "\n" not in text and "Traceback" not in text
     assert TEST_SECRET_KEY not in form.status.value
     assert not form.create_button.disabled  # nothing was created: the user may try again
 
@@ -255,7 +266,10 @@ def test_dropdowns_are_never_empty(make_form: MakeForm, control: EmulatorControl
     form = make_form().wait()
     assert [v for _l, v in form.gpu_model.options] == ["V100", "T4"]
     assert [v for _l, v in form.queue.options] == ["gpu"]
-    assert form.status.kind == "error" and "getList" in form.status.text
+    # The failure is shown under the title (what failed to load), the operation behind Details.
+    assert form.load_status.kind == "error" and form.status.text == ""
+    assert form.load_status.text.startswith("DataForest failed to answer.")
+    assert ("Operation", "getList") in form.load_status.details
     assert not form.ready and form.create_button.disabled
 
 
@@ -300,8 +314,8 @@ def test_a_stale_workspace_list_is_ignored(
     assert "workspaces" in form.pending
     form.account.value = LOCKED_ACCOUNT_ID  # the demo account's list is still on its way
     form.wait()
-    assert form.start_from.options == (NO_START,)
-    assert "not allowed to access" in form.status.text
+    assert form.start_from.options == (no_start(),)
+    assert "not allowed to access" in form.load_status.text
 
 
 def test_kernel_stays_free_while_creating(make_form: MakeForm,
@@ -358,9 +372,11 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_as_one_sentence(
     monkeypatch.setattr(FormLoader, "_choices_loaded", broken)
     form = CreateWorkspaceForm(connection, ACCOUNT_ID)
     form.wait()
-    assert form.status.kind == "error"
-    assert form.status.text.startswith("Something went wrong inside ncp_df_jupyter")
-    assert "RuntimeError" not in form.status.value and "Traceback" not in form.status.value
+    status = form.load_status  # the second round loads the form: its failure is at the top
+    assert status.kind == "error"
+    assert status.text.startswith("Something went wrong inside ncp_df_jupyter while loading the "
+                                  "GPU models and queues in use")
+    assert "RuntimeError" not in status.value and "Traceback" not in status.value
     logged = [r for r in caplog.records if r.name == "ncp_df_jupyter.widgets"]
     assert logged and logged[0].exc_info is not None
     assert "a bug in the second round" in str(logged[0].exc_info[1])
@@ -382,7 +398,8 @@ def test_no_widget_shows_the_secret_key(make_form: MakeForm, control: EmulatorCo
     control.set_faults([{"operation": "create", "action": "status", "status": 401}])
     form.create_button.click()
     form.wait()
-    assert "refused by the API gateway" in form.status.text
+    assert form.status.text.startswith("DataForest refused the key pair.")
+    assert any("refused by the API gateway" in value for _label, value in form.status.details)
     shown = _all_text(form) + repr(form.connection) + form.to_magic()
     assert TEST_SECRET_KEY not in shown
     assert "TEST************0001" in repr(form.connection)  # the access key only masked

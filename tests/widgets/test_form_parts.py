@@ -7,7 +7,7 @@ from typing import Any
 
 from ncp_df_jupyter.core.models import Account
 from ncp_df_jupyter.core.schema import rules
-from ncp_df_jupyter.widgets.form.checking import ENV_TWICE, blocked_because, field_messages
+from ncp_df_jupyter.widgets.form.checking import blocked_because, field_messages
 from ncp_df_jupyter.widgets.form.field_messages import FieldMessages
 from ncp_df_jupyter.widgets.form.state import FormState
 
@@ -31,9 +31,9 @@ def test_a_valid_request_has_no_messages() -> None:
 def test_what_only_the_form_knows_is_added_to_the_rules() -> None:
     found = messages(env_keys=[(0, "A"), (2, "A")], name_taken=True,
                      service_messages={"image": "refused by the service (see below)"})
-    assert found.fields == {"env": f"A {ENV_TWICE}", "name": rules.NAME_TAKEN,
+    assert found.fields == {"env": "A is given twice", "name": rules.NAME_TAKEN,
                             "image": "refused by the service (see below)"}
-    assert found.rows["env"] == {2: f"A {ENV_TWICE}"}  # the second row holding the key
+    assert found.rows["env"] == {2: "A is given twice"}  # the second row holding the key
 
 
 def test_a_problem_of_a_sent_item_is_shown_on_the_row_it_came_from() -> None:
@@ -51,9 +51,17 @@ def test_create_waits_for_loading_then_fields_then_requests_then_the_name() -> N
     assert reason is not None and "name" in reason and "red" in reason
     reason = blocked_because(ready=True, messages=clean, pending=["choices", "name check"],
                              name_unchecked=True)
-    assert reason == "Wait a moment: still name check in progress."  # choices do not block
+    assert reason == "Wait a moment: still checking the name."  # choices do not block
     assert blocked_because(ready=True, messages=clean, pending=["choices"],
                            name_unchecked=False) is None
+    # The name of the workspace this form just made: not "taken", but not again either.
+    reason = blocked_because(ready=True, messages=clean, pending=[], name_unchecked=False,
+                             just_created=True)
+    assert reason is not None and "just created" in reason
+    # Fields are named as the form labels them.
+    reason = blocked_because(ready=True, messages=broken, pending=[], name_unchecked=False,
+                             labels={"name": "Workspace name"})
+    assert reason == "Fix the fields marked in red first: Workspace name."
 
 
 def test_state_knows_when_the_first_round_is_back() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..msgids import N_
 from ._read import flag, text, with_unknown
 
 
@@ -42,9 +43,13 @@ def usable_accounts(accounts: Iterable[Account]) -> list[Account]:
     return [a for a in accounts if not a.disabled]
 
 
+# How an account this key may not use is labelled (a msgid: faces show it translated).
+NO_PERMISSION_LABEL = N_("{name} (no permission)")
+
+
 def account_label(account: Account) -> str:
     """How an account is shown in a list or dropdown."""
-    return account.name + (" (no permission)" if account.disabled else "")
+    return NO_PERMISSION_LABEL.format(name=account.name) if account.disabled else account.name
 
 
 def find_account(accounts: Iterable[Account], id_or_name: str) -> Account | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import short
 from ..protocol import APP_FIELD_SLIPS, APP_FINISHED_STATES
+from ..times import moment
 from ._lazy import Deferred, Lazy
 from ._read import flag, text
 
@@ -48,14 +49,8 @@ def _text_of(value: Any) -> str | None:
 
 def parse_time(value: str | None) -> dt.datetime | None:
     """An ISO-8601 timestamp of the service as an aware datetime (UTC when it names no zone);
-    None when missing or unreadable (the format is UNCONFIRMED)."""
-    if not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    None when missing or unreadable (the format is UNCONFIRMED): the one reading, core/times."""
+    return moment(value)
 
 
 def _shown(text: str) -> str:

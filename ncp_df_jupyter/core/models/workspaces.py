@@ -8,11 +8,11 @@ absent, an id or a name that arrives as a number is its text.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..times import moment
 from ._lazy import Deferred, Lazy
 from ._read import contents_of, flag, text, with_unknown
 from .configuration import Configuration
@@ -81,22 +81,10 @@ def read_entries(contents: Any) -> list[ConfigurationEntry]:
             for i, item in enumerate(contents_of(contents))]
 
 
-def _moment(stamp: str | None) -> dt.datetime | None:
-    """An ISO-8601 time of the service as an aware datetime (UTC when it names no zone);
-    None when absent or unreadable."""
-    if not stamp:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
-
-
 def _order(entry: ConfigurationEntry) -> tuple[tuple[int, float], tuple[int, float]]:
     """Sorts entries by when they last changed, then by when they were made; a missing time
     sorts before any present one."""
-    changed, created = _moment(entry.modified_at), _moment(entry.created_at)
+    changed, created = moment(entry.modified_at), moment(entry.created_at)
     last = changed or created
     return ((0, 0.0) if last is None else (1, last.timestamp()),
             (0, 0.0) if created is None else (1, created.timestamp()))

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 # Keywords that only describe (for people and form renderers); they never reject a value.
+# Keywords that assert nothing: x-form, x-group, x-order, x-widget and x-labels describe the
+# forms (core/schema/form.py), x-message words a rule.
 ANNOTATIONS = frozenset({"title", "description", "default", "examples", "x-message", "$comment",
-                         "$schema", "$id", "definitions"})
+                         "$schema", "$id", "definitions", "x-form", "x-group", "x-order",
+                         "x-widget", "x-labels"})
 
 Path = tuple[str | int, ...]
 

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import ValidationError, short
+from ..msgids import N_
 from .checker import SchemaChecker
 
 
@@ -58,8 +59,9 @@ def gpu_count_range() -> tuple[int, int]:
     return int(count["minimum"]), int(count["maximum"])
 
 
-# Names are unique per account; the one wording of that rule, wherever it is reported.
-NAME_TAKEN = "is already used by another workspace of this account"
+# Names are unique per account; the one wording of that rule, wherever it is reported (a msgid:
+# the faces show it translated).
+NAME_TAKEN = N_("is already used by another workspace of this account")
 
 
 def documented_gpu_models() -> list[str]:

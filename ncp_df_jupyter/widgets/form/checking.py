@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...core.schema import rules
+from ...kernel.i18n import _
+from ..background import doing
 from .field_messages import FieldMessages, messages_for
-
-ENV_TWICE = "is given twice"
 
 # Requests whose result the form needs before Create may be pressed. The second round
 # ("choices") only adds dropdown values, so it does not hold Create back.
@@ -39,11 +39,11 @@ def field_messages(body: Mapping[str, Any], *, editing: bool,
         by_item = messages.rows.get(name, {})
         messages.rows[name] = {rows[i]: text for i, text in by_item.items() if i < len(rows)}
     if "name" not in messages.fields and name_taken:
-        messages.add("name", rules.NAME_TAKEN)
+        messages.add("name", _(rules.NAME_TAKEN))
     seen: set[str] = set()
     for index, key in env_keys:
         if key in seen:
-            messages.add("env", f"{key} {ENV_TWICE}", index)
+            messages.add("env", _("{key} is given twice").format(key=key), index)
         seen.add(key)
     for name, text in service_messages.items():
         messages.add(name, text)
@@ -51,16 +51,21 @@ def field_messages(body: Mapping[str, Any], *, editing: bool,
 
 
 def blocked_because(*, ready: bool, messages: FieldMessages, pending: Sequence[str],
-                    name_unchecked: bool) -> str | None:
-    """Why Create cannot be pressed now, as a sentence (None when it can)."""
+                    name_unchecked: bool, just_created: bool = False,
+                    labels: Mapping[str, str] | None = None) -> str | None:
+    """Why Create cannot be pressed now, as a sentence (None when it can). ``labels`` names the
+    fields as the form shows them; ``just_created``: the name is the workspace this form made."""
     if not ready:
-        return "The form is still loading (or failed to load; see the message above)."
+        return _("The form is still loading (or failed to load; see the message under its "
+                 "title).")
     if messages.fields:
-        return ("Fix the fields marked in red first: "
-                f"{', '.join(f.replace('_', ' ') for f in messages.fields)}.")
-    busy = [label for label in pending if label in BLOCKING]
+        names = ", ".join((labels or {}).get(f, f.replace("_", " ")) for f in messages.fields)
+        return _("Fix the fields marked in red first: {fields}.").format(fields=names)
+    busy = [doing(label) for label in pending if label in BLOCKING]
     if busy:
-        return f"Wait a moment: still {', '.join(busy)} in progress."
+        return _("Wait a moment: still {doing}.").format(doing="; ".join(busy))
+    if just_created:
+        return _("This workspace was just created; change the name to create another one.")
     if name_unchecked:
-        return "Wait a moment: the name has not been checked yet."
+        return _("Wait a moment: the name has not been checked yet.")
     return None

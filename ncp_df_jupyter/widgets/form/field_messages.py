@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ...core.schema import rules
 from ...core.schema.rules import Problem
+from ...kernel.i18n import _
 
 # API path prefix -> form field (longest prefix wins; order does not matter).
 FIELD_OF_PATH: dict[str, str] = {
@@ -57,10 +58,11 @@ def field_of(path: str) -> tuple[str, int | None]:
 
 
 def rule_text(problem: Problem) -> str:
-    """What to show beside the field: the rule, as the model words it."""
-    if problem.missing:
-        return "required" if problem.rule == "is required" else problem.rule
-    return problem.rule
+    """What to show beside the field: the rule, as the model words it (translated when the
+    catalogue has its wording: the schema's x-message texts are msgids)."""
+    if problem.missing and problem.rule == "is required":
+        return _("required")
+    return _(problem.rule)
 
 
 @dataclass
@@ -118,6 +120,7 @@ def messages_for(problems: Iterable[Problem],
             leaf = problem.path.rsplit("]", 1)[-1].lstrip(".")
             if leaf:
                 titles = titles if titles is not None else _item_titles()
-                text = f"{titles.get(leaf, leaf)} {'is required' if problem.missing else text}"
+                rule = _("is required") if problem.missing else text
+                text = f"{_(titles.get(leaf, leaf))} {rule}"
         messages.add(name, text, row, problem.missing and row is None)
     return messages

@@ -9,11 +9,14 @@ checks what would be sent (checking.py) and answers the public calls.
 The form is ``ready`` when the first round of requests is back (accounts getList, the account's
 getList and the framework's images, concurrently); the second round only adds dropdown values.
 Every request runs on the portal thread and its result is applied there (see background.py):
-a click returns at once and ``wait()`` works in a script and in a notebook cell alike.
+a click returns at once and ``wait()`` works in a script and in a notebook cell alike. What
+loads the form fails under its title (``load_status``); a create or save fails under its button
+(``status``). Without credentials the form shows how to give them (credentials_help.py).
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -21,21 +24,28 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...core import request_bodies
+from ...core.errors import CredentialsError
 from ...core.models import Configuration, WorkspaceDetail
 from ...core.schema import rules
-from ...kernel import command_line, connection
+from ...kernel import connection, magic_code
 from ...kernel.blocking import BlockingClient
-from ..background import Background, pending_html
+from ...kernel.i18n import _
+from ..background import Background
+from ..credentials_help import credentials_help
 from ..fields import descendants, set_options
-from ..status import Status
+from ..status import ErrorContext, Status
 from . import checking
 from .loading import FormLoader
 from .rows import EnvRows, InputRows, OutputRows
 from .sending import FormSender
 from .state import FormState, NameKey
-from .view import NO_START, FormView, ViewWidget
+from .view import FormView, ViewWidget, no_start
 
 FIRST_ROUND = frozenset({"accounts", "workspaces", "images", "workspace"})
+# What the person did: its failure is shown under the button, not under the title.
+SENDING = frozenset({"create", "save"})
+# The private parts a form without credentials never made (reaching one raises that error).
+NEEDS_CONNECTION = frozenset({"_tasks", "_loader", "_sender"})
 
 
 class CreateWorkspaceForm(widgets.VBox):
@@ -43,6 +53,7 @@ class CreateWorkspaceForm(widgets.VBox):
 
     ``client``: a BlockingClient or session Connection (default: the kernel's connection).
     ``on_saved(detail)`` is called (on the portal thread) after a create or save succeeded.
+    Without credentials the form says how to give them; its Try again button opens the form.
     """
 
     name_check_delay = 0.3  # seconds of quiet typing before checkAvailableName is asked
@@ -70,6 +81,7 @@ class CreateWorkspaceForm(widgets.VBox):
     user_package_uri = ViewWidget[widgets.Text]()
     create_button = ViewWidget[widgets.Button]()
     status = ViewWidget[Status]()
+    load_status = ViewWidget[Status]()
     loading_indicator = ViewWidget[widgets.HTML]()
     show_code_button = ViewWidget[widgets.ToggleButton]()
     code = ViewWidget[widgets.HTML]()
@@ -79,20 +91,53 @@ class CreateWorkspaceForm(widgets.VBox):
                  account_id: str | None = None, *, workspace_id: str | None = None,
                  on_saved: Callable[[WorkspaceDetail], None] | None = None) -> None:
         super().__init__()
-        self.connection = connection.wrap(client)
+        self.credentials_error: CredentialsError | None = None
         self.state = FormState(workspace_id=workspace_id)
+        start = functools.partial(self._start, client, account_id, on_saved)
+        start()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for what a form without credentials never made (its view, its tasks).
+        # (traitlets asks for private hooks such as _children_validate: those stay absent)
+        error = self.__dict__.get("credentials_error")
+        if error is not None and (not name.startswith("_") or name in NEEDS_CONNECTION):
+            raise error
+        raise AttributeError(name)
+
+    def _start(self, client: BlockingClient | connection.Connection | None,
+               account_id: str | None,
+               on_saved: Callable[[WorkspaceDetail], None] | None) -> None:
+        try:
+            self.connection = connection.wrap(client)
+        except CredentialsError as error:
+            self.credentials_error = error
+            retry = functools.partial(self._start, client, account_id, on_saved)
+            old, self.children = self.children, list(
+                credentials_help(error, retry, type(self).__name__))
+            for child in old:
+                child.close()
+            return
+        self.credentials_error = None
+        old = self.children
         self._first_round_done = threading.Event()
-        self._tasks = Background(self.connection, lambda: self.view.status, self._settled)
+        self._tasks = Background(self.connection, self._status_for, self._settled)
         self._loader = FormLoader(self._tasks, self.state, self)
         with self._tasks.lock:
             # Requests first, widgets while they are in flight (building them takes about as
             # long as a round trip): every answer waits for this lock, so it finds the view.
             self._loader.first_round(account_id, rules.frameworks()[0])  # the view's first
-            self.view = FormView(account_id=account_id, editing=workspace_id is not None)
+            aio = self.connection.client.aio
+            self.view = FormView(account_id=account_id, editing=self.state.editing,
+                                 context=ErrorContext(aio.endpoint, self._tasks.budget))
             self.children = self.view.children
             self._sender = FormSender(self._tasks, self.state, self.view, self._loader, on_saved)
             self._watch()
             self._revalidate()
+        for child in old:
+            child.close()
+
+    def _status_for(self, label: str) -> Status:
+        return self.view.status if label in SENDING else self.view.load_status
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -159,15 +204,16 @@ class CreateWorkspaceForm(widgets.VBox):
             return {key: value for key, value in body.items() if value != ""}
 
     def to_magic(self) -> str:
-        """The equivalent ``%df_create`` (or ``%df_set_config``) line."""
+        """The equivalent ``%df_create`` (or ``%df_set_config``) line, or a ``%%`` cell with the
+        configuration as YAML when a value cannot go on a line (magic_code)."""
         with self._tasks.lock:
             config = self.view.read_configuration()
             account = self.state.account_ref(self.view.account.value)
             if self.state.workspace_id is not None:
-                return command_line.set_config_line(self._name() or self.state.workspace_id,
-                                                    config, account=account)
-            return command_line.create_line(self._name(), config,
-                                            description=self._description(), account=account)
+                return magic_code.set_config_code(config, workspace_id=self.state.workspace_id,
+                                                  name=self._name() or None, account=account)
+            return magic_code.create_code(self._name(), config,
+                                          description=self._description(), account=account)
 
     def fill(self, configuration: Configuration | Mapping[str, Any]) -> None:
         """Put a configuration (object or API dict) into every field."""
@@ -234,7 +280,7 @@ class CreateWorkspaceForm(widgets.VBox):
 
     def _account_changed(self) -> None:
         with self._tasks.quietly():
-            set_options(self.view.start_from, [NO_START], keep="")
+            set_options(self.view.start_from, [no_start()], keep="")
         self.state.forget_workspaces()
         if self.view.account.value:
             self._loader.load_account(self.view.account.value)
@@ -271,14 +317,18 @@ class CreateWorkspaceForm(widgets.VBox):
 
     def _blocked_because(self) -> str | None:
         """Why Create cannot be pressed now, as a sentence (None when it can)."""
+        key = self._name_key()
         return checking.blocked_because(
             ready=self.ready, messages=self.state.messages, pending=self._tasks.pending,
-            name_unchecked=not self.state.editing and not self.state.name_checked(
-                self._name_key()))
+            name_unchecked=not self.state.editing and not self.state.name_checked(key),
+            just_created=not self.state.editing and key in self.state.created,
+            labels=self.view.labels)
 
     def _update_button(self) -> None:
-        self.view.create_button.disabled = self._blocked_because() is not None
-        self.view.loading_indicator.value = pending_html(self._tasks.pending)
+        reason = self._blocked_because()
+        self.view.create_button.disabled = reason is not None
+        self.view.create_button.tooltip = reason or ""  # why it cannot be pressed yet
+        self.view.loading_indicator.value = self._tasks.indicator_html()
 
     def _settled(self) -> None:
         self._revalidate()
@@ -293,7 +343,8 @@ class CreateWorkspaceForm(widgets.VBox):
             self._revalidate()
             reason = self._blocked_because()
             if reason is not None:
-                self.view.status.error(f"Nothing was sent. {reason}")
+                nothing = _("Nothing was sent.")
+                self.view.status.error(f"{nothing} {reason}")
                 return
             config, line = self.view.read_configuration(), self.to_magic()
             if self.state.workspace_id is not None:

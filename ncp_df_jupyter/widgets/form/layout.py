@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from ...kernel.i18n import _
 from ..fields import caption, heading, row
 
 if TYPE_CHECKING:
@@ -20,35 +21,38 @@ def form_children(view: FormView, title: str) -> list[widgets.Widget]:
     def line(name: str, control: widgets.Widget) -> widgets.HBox:
         return row(control, m[name])
 
-    def labelled(label: str, name: str | None, control: widgets.Widget) -> widgets.HBox:
+    def labelled(name: str, control: widgets.Widget, message: bool = True) -> widgets.HBox:
         # For controls without a description of their own (toggles, lists of rows).
-        return row(caption(label), control, *([m[name]] if name else []))
+        return row(caption(view.captions[name]), control, *([m[name]] if message else []))
 
     return [
         widgets.HTML(f"<h3 style='margin:4px 0'>{html.escape(title)}</h3>"),
+        row(view.loading_indicator),
+        view.load_status,
+        heading(_("Basics")),
         line("account", view.account),
         line("start_from", view.start_from),
         line("name", view.name),
         line("description", view.description),
-        heading("Resources"),
+        heading(_("Resources")),
         line("queue", view.queue),
         line("gpu_model", view.gpu_model),
         line("gpu_count", view.gpu_count),
         line("cpu_count", view.cpu_count),
         line("memory_mb", view.memory_mb),
-        heading("Container"),
-        labelled("Framework", None, view.framework),
+        heading(_("Container")),
+        labelled("framework", view.framework, message=False),
         line("image", view.image),
         line("command", view.command),
         line("args", view.args),
         line("workdir", view.workdir),
-        labelled("Environment", "env", widgets.HTML("")), view.env,
-        labelled("Exposed ports", "ports", view.ports),
-        heading("Data"),
-        labelled("Inputs", "inputs", widgets.HTML("")), view.inputs,
-        labelled("Outputs", "outputs", widgets.HTML("")), view.outputs,
+        labelled("env", widgets.HTML("")), view.env,
+        labelled("ports", view.ports),
+        heading(_("Data")),
+        labelled("inputs", widgets.HTML("")), view.inputs,
+        labelled("outputs", widgets.HTML("")), view.outputs,
         line("user_package_uri", view.user_package_uri),
-        row(view.create_button, view.loading_indicator),
+        row(view.create_button),
         row(view.status, view.show_code_button),
         view.code,
     ]

@@ -33,10 +33,11 @@ from ...core.models import (
     default_account,
 )
 from ...core.schema import rules
+from ...kernel.i18n import _
 from ..background import Background, Work
 from ..fields import account_options, add_values, set_options
 from .state import FormState
-from .view import NO_START, FormView
+from .view import FormView, no_start
 
 Images = dict[str, list[str]]  # framework -> image references
 StartFrom = tuple[list[ConfigurationEntry], Images]
@@ -103,7 +104,7 @@ def offer_accounts(dropdown: widgets.Dropdown, found: Sequence[Account],
 
 def offer_workspaces(dropdown: widgets.Dropdown, rows: Sequence[Workspace]) -> None:
     """The "Start from" choices: an empty configuration, or one of the account's workspaces."""
-    set_options(dropdown, [NO_START, *((w.name, w.id) for w in rows)], keep=dropdown.value)
+    set_options(dropdown, [no_start(), *((w.name, w.id) for w in rows)], keep=dropdown.value)
 
 
 def add_choices(gpu_model: widgets.Dropdown, queue: widgets.Dropdown, found: Choices) -> None:
@@ -194,7 +195,8 @@ class FormLoader:
             if view.start_from.value != workspace_id or current is None:
                 return
             self.fill_quietly(current)
-            view.status.show("info", f"Loaded the configuration of {view.start_from.label}.")
+            view.load_status.show("info", _("Loaded the configuration of {name}.").format(
+                name=view.start_from.label))
 
         self._tasks.run("start from",
                         configurations(workspace_id, self._state.missing_frameworks()), apply)
@@ -216,7 +218,7 @@ class FormLoader:
         def failed(error: DataForestError) -> None:
             self._state.names[key] = None  # unknown: the create will find out
             if key == (view.account.value, view.name.value.strip()):
-                view.status.error(error)
+                view.load_status.error(error)
 
         self._name_check = self._tasks.run(
             "name check", name_available(account, name, self._form.name_check_delay), checked,
@@ -229,14 +231,16 @@ class FormLoader:
         self._state.accounts = found
         wanted = view.account.value
         if wanted is not None and wanted not in {a.id for a in found}:
-            view.status.error(f"Account {wanted} is not one of the accounts this key can use "
-                              f"({', '.join(a.name for a in found) or 'none'}); choose one.")
+            names = ", ".join(a.name for a in found) or _("none")
+            view.load_status.error(_("Account {account} is not one of the accounts this key "
+                                     "can use ({names}); choose one.").format(
+                account=wanted, names=names))
             wanted = None
         with self._tasks.quietly():
             offer_accounts(view.account, found, wanted)
         if not found:
-            view.status.error("This key has no DataForest account; create one in the NAVER "
-                              "Cloud console first.")
+            view.load_status.error(_("This key has no DataForest account; create one in the "
+                                     "NAVER Cloud console first."))
         elif self._state.workspaces_requested != view.account.value:
             self.load_account(view.account.value)
             self.check_name_later()

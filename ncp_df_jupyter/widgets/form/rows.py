@@ -9,13 +9,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...core.models import DataInput, DataOutput
+from ...core.msgids import N_
+from ...core.schema import rules
+from ...kernel.i18n import _
 from ..fields import message_html, message_widget
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    placeholder: str
+    placeholder: str  # a msgid: shown translated
     width: str = "220px"
     checkbox: bool = False
 
@@ -28,15 +31,16 @@ class Row(widgets.HBox):
         for column in columns:
             if column.checkbox:
                 box = widgets.Checkbox(value=bool(values.get(column.key, False)),
-                                       description=column.placeholder, indent=False,
+                                       description=_(column.placeholder), indent=False,
                                        layout=widgets.Layout(width=column.width))
                 self.inputs[column.key] = box
             else:
                 text = values.get(column.key)
                 self.inputs[column.key] = widgets.Text(
-                    value="" if text is None else str(text), placeholder=column.placeholder,
+                    value="" if text is None else str(text),
+                    placeholder=_(column.placeholder),
                     layout=widgets.Layout(width=column.width))
-        self.remove_button = widgets.Button(icon="trash", tooltip="remove this row",
+        self.remove_button = widgets.Button(icon="trash", tooltip=_("Remove this row"),
                                             layout=widgets.Layout(width="36px"))
         self.message = message_widget()
         super().__init__([*self.inputs.values(), self.remove_button, self.message],
@@ -58,7 +62,7 @@ class RowList(widgets.VBox):
         self.columns = tuple(columns)
         self.rows: list[Row] = []
         self._listeners: list[Callable[[], None]] = []
-        self.add_button = widgets.Button(description=add_label, icon="plus",
+        self.add_button = widgets.Button(description=_(add_label), icon="plus",
                                          layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _button: self.add())
         super().__init__([self.add_button], layout=widgets.Layout(
@@ -113,16 +117,23 @@ class RowList(widgets.VBox):
             row.message.value = message_html(by_row.get(i))
 
 
-ENV_COLUMNS = (Column("key", "NAME", "200px"), Column("value", "value", "240px"))
-INPUT_COLUMNS = (Column("hdfs", "HDFS path"), Column("path", "container path"))
-OUTPUT_COLUMNS = (*INPUT_COLUMNS, Column("overwrite", "overwrite", "100px", checkbox=True))
+def _title(definition: str, key: str) -> str:
+    """A row field's label: the schema's title (HDFS path, Container path, Overwrite)."""
+    return str(rules.definition(definition)["properties"][key].get("title", key))
+
+
+ENV_COLUMNS = (Column("key", N_("Name"), "200px"), Column("value", N_("Value"), "240px"))
+INPUT_COLUMNS = (Column("hdfs", _title("dataInput", "hdfs")),
+                 Column("path", _title("dataInput", "path")))
+OUTPUT_COLUMNS = (*INPUT_COLUMNS, Column("overwrite", _title("dataOutput", "overwrite"),
+                                         "100px", checkbox=True))
 
 
 class EnvRows(RowList):
     """Environment variables as KEY=VALUE rows; ``value`` is a list of (key, value) pairs."""
 
     def __init__(self) -> None:
-        super().__init__(ENV_COLUMNS, "add variable")
+        super().__init__(ENV_COLUMNS, N_("Add variable"))
 
     @property
     def value(self) -> list[tuple[str, str]]:
@@ -138,7 +149,7 @@ class InputRows(RowList):
     """Data inputs: HDFS path copied into a container path; ``value`` is a list of DataInput."""
 
     def __init__(self) -> None:
-        super().__init__(INPUT_COLUMNS, "add input")
+        super().__init__(INPUT_COLUMNS, N_("Add input"))
 
     @property
     def value(self) -> list[DataInput]:
@@ -153,7 +164,7 @@ class OutputRows(RowList):
     """Data outputs: container path copied to HDFS; ``value`` is a list of DataOutput."""
 
     def __init__(self) -> None:
-        super().__init__(OUTPUT_COLUMNS, "add output")
+        super().__init__(OUTPUT_COLUMNS, N_("Add output"))
 
     @property
     def value(self) -> list[DataOutput]:

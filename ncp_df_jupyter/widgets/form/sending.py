@@ -9,13 +9,12 @@ from collections.abc import Callable
 
 from ...core.errors import DataForestError, ValidationError
 from ...core.models import Configuration, WorkspaceDetail
+from ...kernel.i18n import _
 from ..background import Background
 from .field_messages import field_of
 from .loading import FormLoader
 from .state import FormState
 from .view import FormView
-
-REFUSED = "refused by the service (see below)"
 
 
 class FormSender:
@@ -34,12 +33,15 @@ class FormSender:
                line: str) -> None:
         """Create the workspace; ``line`` (the equivalent magic) is offered once it exists."""
         view, state = self._view, self._state
-        view.status.busy(f"Creating workspace {name} in account {state.account_ref(account)}...")
+        view.status.busy(_("Creating workspace {name} in account {account}...").format(
+            name=name, account=state.account_ref(account)))
 
         def created(detail: WorkspaceDetail) -> None:
             self.created = detail
             state.names[(account, name)] = False  # taken now: a second click cannot repeat it
-            view.status.ok(f"Created workspace {detail.name} (id {detail.id}).")
+            state.created.add((account, name))  # ... but not "already used": it is this one
+            view.status.ok(_("Created workspace {name} (id {id}).").format(
+                name=detail.name, id=detail.id))
             view.show_code(line)
             if account == view.account.value:
                 self._loader.load_account(account)  # the new workspace joins "start from"
@@ -53,10 +55,11 @@ class FormSender:
     def save(self, workspace_id: str, name: str, config: Configuration, line: str) -> None:
         """Replace the workspace's configuration (edit mode)."""
         view = self._view
-        view.status.busy(f"Saving the configuration of {name}...")
+        view.status.busy(_("Saving the configuration of {name}...").format(name=name))
 
         def saved(_none: None) -> None:
-            view.status.ok(f"Saved the configuration of {name} (id {workspace_id}).")
+            view.status.ok(_("Saved the configuration of {name} (id {id}).").format(
+                name=name, id=workspace_id))
             view.show_code(line)
             if self._on_saved is not None and self._state.detail is not None:
                 self._on_saved(self._state.detail)
@@ -70,4 +73,4 @@ class FormSender:
             field, _row = field_of(error.field)
             if field != "status":
                 # Shown beside the field until the person changes something (form._watch).
-                self._state.service_messages[field] = REFUSED
+                self._state.service_messages[field] = _("refused by the service (see below)")

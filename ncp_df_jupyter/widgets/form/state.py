@@ -29,6 +29,9 @@ class FormState:
     shown_images_for: str | None = None  # the framework whose images the image field offers
     # checkAvailableName's answers; None: the check failed (the create will find out).
     names: dict[NameKey, bool | None] = field(default_factory=dict)
+    # The names this form created: taken now, but by the person's own success (Create waits
+    # for another name; the name field is not marked "already used").
+    created: set[NameKey] = field(default_factory=set)
     detail: WorkspaceDetail | None = None  # edit mode: the workspace, once loaded
     messages: FieldMessages = field(default_factory=FieldMessages)  # as shown now
     # Fields the service refused, until the person changes something.
@@ -69,7 +72,8 @@ class FormState:
         return key in self.names
 
     def name_taken(self, key: NameKey) -> bool:
-        return self.names.get(key) is False
+        """Taken by another workspace (not by the one this form just created)."""
+        return self.names.get(key) is False and key not in self.created
 
     def account_ref(self, account_id: str | None) -> str | None:
         """How a magic line names the account: its name when unambiguous, else its id."""

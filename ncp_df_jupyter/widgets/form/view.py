@@ -3,7 +3,8 @@ writing one into them.
 
 No requests and no rules here: ``CreateWorkspaceForm`` (form.py) owns a ``FormView`` and adds
 the loading, checking and creating. Labels, defaults and documented values come from the
-workspace schema.
+workspace schema; every text is shown in the kernel's language (kernel/i18n.py: the schema's
+titles are msgids of the catalogue too).
 """
 
 from __future__ import annotations
@@ -16,15 +17,21 @@ import ipywidgets as widgets
 
 from ...core.models import Configuration, Data, Docker, Resource, rebase
 from ...core.schema import rules
+from ...kernel.i18n import _
 from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
-from ..status import Status
+from ..status import ErrorContext, Status
 from .field_messages import FieldMessages
 from .layout import form_children
 from .rows import EnvRows, InputRows, OutputRows
 
 W = TypeVar("W")
 
-NO_START = ("(an empty configuration)", "")
+
+
+def no_start() -> tuple[str, str]:
+    """The first "Start from" choice: the fields as they are."""
+    return _("(an empty configuration)"), ""
+
 
 # The whole-number resource fields: view attribute -> property of the schema's "resource",
 # and the title used when the schema has none.
@@ -49,11 +56,27 @@ def schema_default(definition: str, name: str) -> Any:
 
 
 def schema_title(definition: str, name: str, fallback: str) -> str:
-    return str(_property(definition, name).get("title", fallback))
+    """A property's label: the schema's title, translated."""
+    return _(str(_property(definition, name).get("title", fallback)))
+
+
+def schema_help(definition: str, name: str) -> str:
+    """A property's help text (its description), translated; "" without one."""
+    text = _property(definition, name).get("description")
+    return _(str(text)) if text else ""
 
 
 def _definition_text(definition: str, key: str, fallback: str = "") -> str:
-    return str(rules.definition(definition).get(key, fallback))
+    text = rules.definition(definition).get(key, fallback)
+    return _(str(text)) if text else ""
+
+
+FRAMEWORK_NAMES = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}
+
+
+def framework_options() -> list[tuple[str, str]]:
+    """The image list's frameworks, as their makers write them."""
+    return [(FRAMEWORK_NAMES.get(f, f.capitalize()), f) for f in rules.frameworks()]
 
 
 def _text(value: str) -> str | None:
@@ -88,29 +111,40 @@ class FormView:
     """Every input of a workspace configuration with a message beside each, the buttons, and
     the box's children in the order shown (``children``)."""
 
-    def __init__(self, *, account_id: str | None = None, editing: bool = False) -> None:
+    def __init__(self, *, account_id: str | None = None, editing: bool = False,
+                 context: ErrorContext | None = None) -> None:
         self._build_identity(account_id)
         self._build_resources()
         self._build_container()
         self._build_data()
-        self._build_controls()
+        self._build_controls(context)
         self.message_widgets: dict[str, widgets.HTML] = {
             name: message_widget() for name in MESSAGE_FIELDS}
         if editing:
             self._enter_edit_mode()
-        title = ("Edit a DataForest workspace's configuration" if editing
-                 else "New DataForest AI workspace")
+        title = (_("Edit a DataForest workspace's configuration") if editing
+                 else _("New DataForest AI workspace"))
         self.children: list[widgets.Widget] = form_children(self, title)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each field's label as shown (to name the fields in a sentence)."""
+        found = {name: getattr(self, name).description for name in MESSAGE_FIELDS
+                 if getattr(getattr(self, name), "description", "")}
+        return {**found, **self.captions}
+
     def _build_identity(self, account_id: str | None) -> None:
-        self.account = dropdown("Account", [])
+        self.account = dropdown(_("Account"), [])
         if account_id:  # shown before the accounts are back; they replace it
             set_options(self.account, [(account_id, account_id)], keep=account_id)
-        self.start_from = dropdown("Start from", [NO_START], "")
+        self.start_from = dropdown(_("Start from"), [no_start()], "")
+        self.start_from.tooltip = _("Copy the configuration of one of the account's "
+                                    "workspaces into the form.")
         self.name = text_input(_definition_text("workspaceName", "title", "Name"),
-                               "e.g. mnist-train", _definition_text("workspaceName", "description"))
+                               _("e.g. mnist-train"),
+                               _definition_text("workspaceName", "description"))
         self.description = text_input(_definition_text("description", "title", "Description"),
-                                      "optional")
+                                      _("optional"))
 
     def _build_resources(self) -> None:
         self.queue = dropdown(schema_title("configuration", "queueName", "Queue"),
@@ -124,46 +158,61 @@ class FormView:
         self.memory_mb = count_input("memory_mb")
 
     def _build_container(self) -> None:
-        self.framework = widgets.ToggleButtons(options=rules.frameworks(),
+        self.framework = widgets.ToggleButtons(options=framework_options(),
                                                style={"button_width": "110px"},
-                                               tooltip="whose images the image list offers")
+                                               tooltip=_("Whose images the image list offers"))
         self.image = widgets.Combobox(
-            description="Image", placeholder="name:tag (pick one or type your own)",
+            description=_definition_text("dockerImage", "title", "Image"),
+            placeholder=_("name:tag (pick one or type your own)"),
             options=[], ensure_option=False, style=STYLE, layout=input_layout(),
             tooltip=_definition_text("dockerImage", "description") or None)
-        self.command = text_input("Command", "e.g. jupyter lab --ip=0.0.0.0 --port=8888",
-                                  "the command the container runs")
-        self.args = text_input("Arguments", "optional")
+        self.command = text_input(schema_title("docker", "command", "Command"),
+                                  _("e.g. jupyter lab --ip=0.0.0.0 --port=8888"),
+                                  schema_help("docker", "command"))
+        self.args = text_input(schema_title("docker", "args", "Arguments"), _("optional"),
+                               schema_help("docker", "args"))
         # The release notes say workdir left the workspace API: the form says so.
-        self.workdir = text_input("Working dir", "optional; the service may ignore it",
-                                  str(_property("docker", "workdir").get("description", "")))
+        self.workdir = text_input(schema_title("docker", "workdir", "Working directory"),
+                                  _("optional; the service may ignore it"),
+                                  schema_help("docker", "workdir"))
         self.env = EnvRows()
         self.ports = widgets.IntsInput(value=[], layout=widgets.Layout(width="312px"))
 
     def _build_data(self) -> None:
         self.inputs = InputRows()
         self.outputs = OutputRows()
-        self.user_package_uri = text_input("User package", "optional HDFS path of a package")
+        self.user_package_uri = text_input(
+            schema_title("configuration", "userPackageUri", "User package"),
+            _("optional HDFS path of a package"), schema_help("configuration", "userPackageUri"))
+        # The labels of the inputs without a description of their own (layout.py shows them).
+        self.captions = {
+            "framework": _("Framework"),
+            "env": schema_title("docker", "env", "Environment variables"),
+            "ports": schema_title("docker", "exposeTcpPorts", "Exposed TCP ports"),
+            "inputs": schema_title("data", "input", "Inputs"),
+            "outputs": schema_title("data", "output", "Outputs"),
+        }
 
-    def _build_controls(self) -> None:
-        self.create_button = widgets.Button(description="Create workspace",
+    def _build_controls(self, context: ErrorContext | None) -> None:
+        self.create_button = widgets.Button(description=_("Create workspace"),
                                             button_style="primary", icon="rocket",
                                             disabled=True, layout=widgets.Layout(width="auto"))
-        self.status = Status()
+        self.status = Status(context)  # what Create (or Save) did, under its button
+        self.load_status = Status(context)  # what loading the form said, under its title
         self.loading_indicator = widgets.HTML("")
         self.show_code_button = widgets.ToggleButton(
-            description="show as code", icon="code", value=False,
+            description=_("show as code"), icon="code", value=False,
             layout=widgets.Layout(width="auto", display="none"))
         self.code = widgets.HTML("", layout=widgets.Layout(display="none"))
         self.show_code_button.observe(self._toggle_code, names="value")
 
     def _enter_edit_mode(self) -> None:
         """The workspace is chosen already: its account, name and description stay."""
-        self.create_button.description = "Save configuration"
+        self.create_button.description = _("Save configuration")
         self.create_button.icon = "save"
         for widget in (self.account, self.name, self.description):
             widget.disabled = True
-        self.name.placeholder = "loading..."
+        self.name.placeholder = _("loading...")
 
     def _toggle_code(self, change: Mapping[str, Any]) -> None:
         self.code.layout.display = "block" if change["new"] else "none"

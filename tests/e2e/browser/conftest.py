@@ -1,4 +1,5 @@
-"""Browser fixtures: JupyterLab servers against the test emulator, and Debian's Chromium.
+"""Browser fixtures: JupyterLab (and Notebook 7) servers against the test emulator, and Debian's
+Chromium. Pages see times in Seoul's zone, as most DataForest users do.
 
 Every page records every network response, every websocket frame and its final DOM; at the end
 of each test none of them may contain the secret key (the server knows it, the browser never).
@@ -25,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 ARTIFACTS = REPO / "test-artifacts"
+TIME_ZONE = "Asia/Seoul"
 # Short, so a test sees the emulator's state at once after changing it behind the server's back.
 CACHE_SECONDS = "0.2"
 # What an expect() waits for before failing: a loaded 2-core machine renders slowly (a passing
@@ -32,13 +34,13 @@ CACHE_SECONDS = "0.2"
 expect.set_options(timeout=15_000)
 
 
-def start_lab(tmp: Path, emulator: EmulatorThread | None, *, server_extension: bool = True
-              ) -> JupyterLab:
+def start_lab(tmp: Path, emulator: EmulatorThread | None, *, server_extension: bool = True,
+              app: str = "lab", extra_args: tuple[str, ...] = ()) -> JupyterLab:
     env = {"NCP_DF_CONFIG_FILE": str(tmp / "no-configure")}  # never the developer's keys
     if emulator is not None:
         env.update(emulator.endpoint.env())
-    return JupyterLab(tmp, env, server_extension=server_extension, extra_args=(
-        f"--DataForestServerApp.cache_seconds={CACHE_SECONDS}",)).start()
+    return JupyterLab(tmp, env, server_extension=server_extension, app=app, extra_args=(
+        f"--DataForestServerApp.cache_seconds={CACHE_SECONDS}", *extra_args)).start()
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +52,27 @@ def lab(emulator_thread: EmulatorThread, tmp_path_factory: pytest.TempPathFactor
         yield server
     finally:
         stop_and_keep_log(server, "lab")
+
+
+@pytest.fixture(scope="module")
+def notebook(emulator_thread: EmulatorThread, tmp_path_factory: pytest.TempPathFactory
+             ) -> Iterator[JupyterLab]:
+    """Jupyter Notebook 7 with the same extension, for the module that drives it."""
+    server = start_lab(tmp_path_factory.mktemp("notebook"), emulator_thread, app="notebook")
+    try:
+        yield server
+    finally:
+        stop_and_keep_log(server, "notebook")
+
+
+@pytest.fixture
+def korean(lab: JupyterLab) -> Iterator[JupyterLab]:
+    """The shared JupyterLab with its interface in Korean (the language pack's), restored after."""
+    lab.set_language("ko_KR")
+    try:
+        yield lab
+    finally:
+        lab.set_language(None)
 
 
 def stop_and_keep_log(server: JupyterLab, name: str) -> None:
@@ -126,7 +149,8 @@ def recorder() -> Recorder:
 
 @pytest.fixture
 def page(browser: Browser, recorder: Recorder, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  timezone_id=TIME_ZONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.on("response", lambda response: recorder.responses.append(response))

@@ -1,4 +1,5 @@
-"""A real ``jupyter lab`` for browser tests: isolated config, a token, the extension under test.
+"""A real ``jupyter lab`` (or ``jupyter notebook``) for browser tests: isolated config, a token,
+the extension under test.
 
 The server runs from the environment of the running Python (``jupyter`` beside
 ``sys.executable``). The sidebar is the one built in this repository
@@ -40,9 +41,11 @@ class JupyterLab:
 
     def __init__(self, workdir: Path, env: dict[str, str], *, server_extension: bool = True,
                  extra_args: tuple[str, ...] = (), jupyter: str | None = None,
-                 repo_build: bool = True) -> None:
+                 repo_build: bool = True, app: str = "lab") -> None:
         """``jupyter``: the executable (default: this environment's); ``repo_build``: serve
-        the sidebar built in this repository rather than the installed one."""
+        the sidebar built in this repository rather than the installed one; ``app``: "lab" or
+        "notebook" (Notebook 7, same extension, same settings)."""
+        self.app = app
         self.workdir = workdir
         self.jupyter = jupyter or jupyter_executable()
         self.repo_build = repo_build
@@ -81,11 +84,12 @@ class JupyterLab:
 
     def start(self, timeout: float = 60.0) -> JupyterLab:
         command = [
-            self.jupyter, "lab", "--no-browser", f"--port={self.port}",
+            self.jupyter, self.app, "--no-browser", f"--port={self.port}",
             "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            *(["--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+              if self.app == "lab" else []),
             *self._args,
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -97,13 +101,13 @@ class JupyterLab:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early; see {self.log_path}")
+                raise RuntimeError(f"jupyter {self.app} exited early; see {self.log_path}")
             try:
                 self.get("api/status")
                 return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
-        raise TimeoutError(f"jupyter lab did not start within {timeout:.0f} s")
+        raise TimeoutError(f"jupyter {self.app} did not start within {timeout:.0f} s")
 
     def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """A token-authenticated REST call; (status, decoded JSON or None)."""
@@ -129,6 +133,14 @@ class JupyterLab:
                 return response.status, response.headers.get("Content-Type", ""), response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Content-Type", ""), error.read()
+
+    def set_language(self, locale: str | None) -> None:
+        """The user's interface language (JupyterLab's and Notebook's setting; None: the
+        default). Pages opened afterwards use it."""
+        raw = json.dumps({"locale": locale}) if locale else "{}"
+        status, _ = self.request(
+            "PUT", "lab/api/settings/@jupyterlab/translation-extension:plugin", {"raw": raw})
+        assert status == 204, status
 
     def get(self, path: str) -> Any:
         status, body = self.request("GET", path)

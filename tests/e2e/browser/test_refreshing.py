@@ -13,7 +13,7 @@ from playwright.sync_api import Page, Request, expect
 from ncp_df_jupyter.emulator import EmulatorControl
 
 from .lab import JupyterLab
-from .sidebar_page import open_lab, open_sidebar
+from .sidebar_page import open_lab, open_sidebar, toolbar_button
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,12 +80,18 @@ def test_a_failing_service_is_reported_and_recovers(page: Page, lab: JupyterLab,
     expect(panel.get_by_text("This account has no workspaces yet")).to_be_visible()
 
     control.set_faults([{"operation": "getList", "status": 503}])
-    panel.get_by_role("button", name="Refresh").click()
+    toolbar_button(panel, "Refresh").click()
     alert = panel.get_by_role("alert")
+    # What to do first, the gateway's own words under it, the operation behind Details.
+    expect(alert).to_contain_text("DataForest failed to answer. Try again in a moment")
+    expect(alert).to_contain_text("DataForest said: Endpoint Error")
+    expect(alert).not_to_contain_text("getList")
+    alert.get_by_role("button", name="Details").click()
+    expect(alert).to_contain_text("getList")
+    expect(alert).to_contain_text("503")
     expect(alert).to_contain_text("DataForest getList failed at the API gateway with HTTP 503")
-    expect(alert).to_contain_text("Endpoint Error")  # the gateway's own words
 
     control.clear_faults()
-    panel.get_by_role("button", name="Refresh").click()
+    toolbar_button(panel, "Refresh").click()
     expect(alert).to_have_count(0)
     expect(panel.get_by_text("This account has no workspaces yet")).to_be_visible()

@@ -1,7 +1,8 @@
 """The DataForest sidebar in a real JupyterLab and Chromium, against the emulator.
 
 Workspaces made elsewhere appear, the form creates one, a bad name is explained and blocks
-Create, deleting asks first, and "Insert code" puts runnable code into a notebook.
+Create, deleting asks first, and "Insert code" puts runnable code into a notebook. The form's
+own behaviour is in test_form.py, the panel's layout and keys in test_panel.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,19 @@ from ncp_df_jupyter.emulator.seed import SAMPLE_WORKSPACES
 from ...conftest import ACCOUNT_ID
 from .conftest import ARTIFACTS
 from .lab import REPO, JupyterLab
-from .sidebar_page import dialog, open_lab, open_sidebar, widen_sidebar, workspace_row
+from .sidebar_page import (
+    choose,
+    dialog,
+    fill,
+    new_workspace_form,
+    open_details,
+    open_lab,
+    open_sidebar,
+    toolbar_button,
+    widen_sidebar,
+    workspace_list,
+    workspace_row,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -48,30 +61,38 @@ def test_workspaces_made_elsewhere_are_listed(page: Page, lab: JupyterLab, sampl
     open_lab(page, lab)
     panel = open_sidebar(page)
     row = workspace_row(panel, "llm-finetune")
-    expect(row).to_contain_text("pytorch:2.3.0-cuda12.1")
-    expect(row).to_contain_text("A100 x 4")
-    expect(row).to_contain_text("gpu-large")
-    expect(workspace_row(panel, "mnist-train")).to_contain_text("T4 x 1")
+    expect(row).to_contain_text("A100\u00d74")  # the GPU badge; the rest when opened
+    expect(workspace_row(panel, "mnist-train")).to_contain_text("T4\u00d71")
     expect(panel.get_by_role("combobox", name="Account")).to_have_value(ACCOUNT_ID)
+    expect(panel.get_by_text("3 workspaces", exact=True)).to_be_visible()
+    # The tooltip of a compact row: image, GPUs, queue and when it was made, with its zone.
+    tooltip = row.locator(".ncp-df-row").get_attribute("title") or ""
+    assert "pytorch:2.3.0-cuda12.1" in tooltip and "gpu-large" in tooltip
+    assert re.search(r"Created \d{4}-\d\d-\d\d \d\d:\d\d GMT\+9", tooltip), tooltip
 
     panel.get_by_role("searchbox", name="Filter workspaces").fill("a100")
-    expect(panel.get_by_role("listitem")).to_have_count(1)
+    expect(workspace_list(panel).get_by_role("listitem")).to_have_count(1)
+    expect(panel.get_by_text("1 of 3 workspaces", exact=True)).to_be_visible()
     panel.get_by_role("searchbox", name="Filter workspaces").fill("")
-    expect(panel.get_by_role("list", name="Workspaces").get_by_role("listitem")).to_have_count(3)
+    expect(workspace_list(panel).get_by_role("listitem")).to_have_count(3)
 
-    row.get_by_role("button", name="Copy id").click()
+    open_details(row, "llm-finetune")
+    expect(row).to_contain_text("pytorch:2.3.0-cuda12.1")
+    expect(row).to_contain_text("gpu-large")
+    row.get_by_role("button", name="Copy the id of llm-finetune").click()
     expect(page.get_by_text(f"Copied the id of llm-finetune: {samples['llm-finetune']}")
            ).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == samples["llm-finetune"]
 
     mnist = workspace_row(panel, "mnist-train")
-    mnist.get_by_role("button", name="Details").click()
-    expect(mnist.get_by_role("button", name="Details")).to_have_attribute("aria-expanded", "true")
+    open_details(mnist, "mnist-train")
     expect(mnist.get_by_role("definition").first).to_have_text(samples["mnist-train"])
     expect(mnist).to_contain_text("30720")  # memory (MB), from the configuration
-    expect(mnist).to_contain_text("/user/df-demo/datasets → /data/in")
+    expect(mnist).to_contain_text("/user/df-demo/datasets → /data/in")  # HDFS → container
 
-    # The README's picture: the panel, a little wider than JupyterLab's default.
+    # The README's picture: the panel, a little wider than JupyterLab's default, one row open.
+    row.get_by_role("button", name="Details of llm-finetune").click()
+    panel.locator(".ncp-df-scroll").evaluate("el => el.scrollTo(0, 0)")
     widen_sidebar(page, 420)
     ARTIFACTS.mkdir(exist_ok=True)
     box = page.locator("#jp-left-stack").bounding_box()
@@ -90,31 +111,25 @@ def test_refresh_shows_changes_made_elsewhere(page: Page, lab: JupyterLab, emu) 
     with BlockingClient(**emu.endpoint.client_kwargs()) as client:
         name, description, config = SAMPLE_WORKSPACES[0]
         client.create_workspace(ACCOUNT_ID, name, config, description)
-    panel.get_by_role("button", name="Refresh").click()
+    toolbar_button(panel, "Refresh").click()
     expect(workspace_row(panel, name)).to_be_visible()
-
-
-def fill(page: Page, label: str, value: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(value)
-    field.blur()
 
 
 def test_create_a_workspace_with_the_form(page: Page, lab: JupyterLab, emu, samples) -> None:
     control = EmulatorControl(emu.url)
     open_lab(page, lab)
     panel = open_sidebar(page)
-    panel.get_by_role("button", name="New workspace").click()
-    form = page.locator(".ncp-df-form-panel")
+    form = new_workspace_form(page, panel)
     create = form.get_by_role("button", name="Create", exact=True)
-    expect(form.get_by_label("Name", exact=True)).to_be_visible()
     expect(create).to_be_disabled()
     # Every control has the accessible name a person (or a screen reader) knows it by.
     for role, name in [("textbox", "Name"), ("textbox", "Description"),
                        ("combobox", "GPU model"), ("spinbutton", "GPU count"),
-                       ("combobox", "Queue"), ("combobox", "Image"), ("textbox", "Command"),
-                       ("combobox", "Account"), ("combobox", "Framework"),
-                       ("button", "Create"), ("button", "Cancel")]:
+                       ("combobox", "Queue"), ("combobox", "Docker image"),
+                       ("textbox", "Command"), ("combobox", "Account"),
+                       ("combobox", "Framework"), ("combobox", "Start from"),
+                       ("button", "Create"), ("button", "Cancel"),
+                       ("button", "Add variable"), ("button", "Add port")]:
         expect(form.get_by_role(role, name=name, exact=True)).to_have_count(1)
     assert unnamed_controls(form.aria_snapshot()) == []
     assert unnamed_controls(panel.aria_snapshot()) == []
@@ -122,15 +137,15 @@ def test_create_a_workspace_with_the_form(page: Page, lab: JupyterLab, emu, samp
     # Dropdowns come from the service: A100 and gpu-large are in use in the account.
     assert "A100" in option_values(form, "GPU model")
     assert "gpu-large" in option_values(form, "Queue")
-    assert "pytorch:2.3.0-cuda12.1" in option_values(form, "Image")
+    assert "pytorch:2.3.0-cuda12.1" in image_choices(form)
 
-    fill(page, "Name", "from-the-form")
-    fill(page, "Description", "made in the browser test")
-    fill(page, "Queue", "gpu-large")
-    fill(page, "GPU model", "A100")
-    fill(page, "GPU count", "2")
-    fill(page, "Image", "pytorch:2.3.0-cuda12.1")
-    fill(page, "Command", "jupyter lab --ip=0.0.0.0")
+    fill(form, "Name", "from-the-form")
+    fill(form, "Description", "made in the browser test")
+    choose(form, "Queue", "gpu-large")
+    choose(form, "GPU model", "A100")
+    fill(form, "GPU count", "2")
+    fill(form, "Docker image", "pytorch:2.3.0-cuda12.1")
+    fill(form, "Command", "jupyter lab --ip=0.0.0.0")
     expect(create).to_be_enabled()
     create.click()
     expect(page.get_by_text("Created DataForest workspace from-the-form")).to_be_visible()
@@ -156,12 +171,17 @@ def unnamed_controls(aria_snapshot: str) -> list[str]:
 
 
 def option_values(form, label: str) -> list[str]:
-    field = form.get_by_label(label, exact=True)
+    """The values a dropdown offers."""
+    field = form.get_by_role("combobox", name=label, exact=True)
     expect(field).to_be_visible()
-    listed = field.get_attribute("list")
-    assert listed, f"{label} offers no choices"
-    return field.evaluate(
-        "(el) => Array.from(el.list.options).map(o => o.value)")
+    return field.evaluate("(el) => Array.from(el.options).map(o => o.value)")
+
+
+def image_choices(form) -> list[str]:
+    """The images the image box suggests (its datalist)."""
+    field = form.get_by_label("Docker image", exact=True)
+    assert field.get_attribute("list"), "the image box offers no choices"
+    return field.evaluate("(el) => Array.from(el.list.options).map(o => o.value)")
 
 
 def test_a_bad_name_is_explained_and_blocks_create(page: Page, lab: JupyterLab, emu, samples
@@ -169,24 +189,23 @@ def test_a_bad_name_is_explained_and_blocks_create(page: Page, lab: JupyterLab, 
     control = EmulatorControl(emu.url)
     open_lab(page, lab)
     panel = open_sidebar(page)
-    panel.get_by_role("button", name="New workspace").click()
-    form = page.locator(".ncp-df-form-panel")
+    form = new_workspace_form(page, panel)
     create = form.get_by_role("button", name="Create", exact=True)
-    fill(page, "Command", "jupyter lab")
+    fill(form, "Command", "jupyter lab")
 
     name = form.get_by_role("textbox", name="Name", exact=True)
-    fill(page, "Name", "Bad_Name")
+    fill(form, "Name", "Bad_Name")
     # The rule's own words, tied to the input (its accessible description).
     expect(name).to_have_accessible_description(re.compile(re.escape(NAME_RULE)))
     expect(form.get_by_text(NAME_RULE, exact=True)).to_be_visible()
     expect(create).to_be_disabled()
     expect(form.get_by_role("status")).to_contain_text(f"Name {NAME_RULE}")
 
-    fill(page, "Name", "mnist-train")  # valid, but taken in this account
+    fill(form, "Name", "mnist-train")  # valid, but taken in this account
     expect(name).to_have_accessible_description(re.compile("already used"))
     expect(create).to_be_disabled()
 
-    fill(page, "Name", "fine-name")
+    fill(form, "Name", "fine-name")
     expect(name).not_to_have_accessible_description(re.compile("already used|must"))
     expect(create).to_be_enabled()
     assert control.count("create") == len(samples)  # nothing was ever sent
@@ -198,14 +217,14 @@ def test_delete_asks_first(page: Page, lab: JupyterLab, emu, samples) -> None:
     panel = open_sidebar(page)
     row = workspace_row(panel, "eda-notebook")
 
-    row.get_by_role("button", name="Delete").click()
+    row.get_by_role("button", name="Delete eda-notebook").click()
     expect(dialog(page)).to_contain_text("eda-notebook")
     dialog(page).get_by_role("button", name="Cancel").click()
     expect(dialog(page)).to_have_count(0)
     assert "eda-notebook" in stored(control)
 
-    row.get_by_role("button", name="Delete").click()
-    dialog(page).get_by_role("button", name="Delete").click()
+    row.get_by_role("button", name="Delete eda-notebook").click()
+    dialog(page).get_by_role("button", name="Delete eda-notebook").click()
     expect(page.get_by_text("Deleted DataForest workspace eda-notebook")).to_be_visible()
     expect(row).to_have_count(0)
     assert "eda-notebook" not in stored(control)
@@ -244,7 +263,8 @@ def test_insert_code_into_a_notebook_and_run_it(page: Page, lab: JupyterLab, sam
     expect(page.get_by_role("tab", name=name)).to_be_visible(timeout=30_000)
     expect(notebook.locator(".jp-Notebook-cell").first).to_be_visible(timeout=30_000)
     panel = open_sidebar(page)
-    workspace_row(panel, "mnist-train").get_by_role("button", name="Insert code").click()
+    workspace_row(panel, "mnist-train").get_by_role(
+        "button", name="Insert code for mnist-train").click()
 
     cell = notebook.locator(".jp-CodeCell").first
     if code_style == "python":

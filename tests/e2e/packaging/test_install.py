@@ -120,8 +120,16 @@ def test_the_wheel_holds_the_built_sidebar_and_the_server_config(wheel: Path) ->
     assert any(re.fullmatch(rf"{LABEXTENSION}/static/remoteEntry\.\w+\.js", n) for n in inside)
     assert "ncp_df_jupyter/server/app.py" in names
     assert "ncp_df_jupyter/core/schema/workspace.schema.json" in names
-    # A production build: no source maps shipped.
+    # A production build: no source maps shipped, no development build log.
     assert not [n for n in inside if n.endswith(".js.map")]
+    assert f"{LABEXTENSION}/build_log.json" not in inside
+    # The compiled translations (git-ignored, made by the build), not their sources.
+    catalogue = "ncp_df_jupyter/locale/ko_KR/LC_MESSAGES/ncp_df_jupyter"
+    assert f"{catalogue}.json" in names and f"{catalogue}.mo" in names
+    assert f"{catalogue}.po" not in names
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[jupyterlab.locale]\nncp_df_jupyter = ncp_df_jupyter" in text
 
 
 # -- a fresh environment without node ---------------------------------------------------------
@@ -154,6 +162,10 @@ def test_a_fresh_install_has_both_halves_enabled(fresh) -> None:
 
 def test_a_fresh_install_serves_the_sidebar_and_its_api(fresh, tmp_path: Path) -> None:
     prefix, env = fresh
+    # With JupyterLab's Korean language pack the server finds our catalogue too (a package
+    # whose locale folder is missing would blank every Korean string, JupyterLab's included).
+    run([str(bin_dir(prefix) / "python"), "-m", "pip", "install", "-q",
+         "jupyterlab-language-pack-ko-KR>=4.5.post3"], env=env, timeout=900)
     lab = JupyterLab(tmp_path, {"PATH": env["PATH"], "HOME": env["HOME"],
                                 "NCP_DF_CONFIG_FILE": str(tmp_path / "no-configure")},
                      jupyter=str(bin_dir(prefix) / "jupyter"), repo_build=False).start()
@@ -171,5 +183,11 @@ def test_a_fresh_install_serves_the_sidebar_and_its_api(fresh, tmp_path: Path) -
         assert status == 200 and "javascript" in kind and b"@ncp-df/jupyter" in script
         status, body = lab.request("GET", "ncp-df/status")
         assert status == 200 and body["credentials"]["configured"] is False
+        translations = lab.get("lab/api/translations/ko_KR")
+        assert translations["message"] == ""
+        ours = translations["data"]["ncp_df_jupyter"]
+        assert ours[""]["language"] == "ko-KR"
+        assert ours["New workspace"] == ["새 워크스페이스"]
+        assert translations["data"]["jupyterlab"]  # JupyterLab's own Korean is still there
     finally:
         lab.stop()
