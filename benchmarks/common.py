@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from ncp_df_jupyter.cli.demo import free_port
 from ncp_df_jupyter.emulator import EmulatorControl
@@ -44,27 +45,62 @@ def _own_cpus() -> tuple[set[int], set[int]] | None:
 def emulator_process(*extra_args: str) -> Iterator[str]:
     """An emulator in a subprocess (``ncp-df emulator``), as the real service would be apart;
     yields its URL."""
-    port = free_port()
-    split = _own_cpus()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ncp_df_jupyter.cli", "emulator", "--port", str(port),
-         "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, *extra_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: os.sched_setaffinity(0, split[0])) if split else None)
-    if split:
-        os.sched_setaffinity(0, split[1])
-    url = f"http://127.0.0.1:{port}"
-    try:
-        control = EmulatorControl(url, timeout=1)
-        deadline = time.monotonic() + 30
-        while not control.healthy():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("the emulator did not start")
-            time.sleep(0.05)
+    with _emulator(extra_args, tls=False) as (url, _ca, _pid):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+
+
+class TLSEmulator(NamedTuple):
+    url: str  # https://127.0.0.1:<port>
+    ca_file: str  # the CA certificate it printed
+    pid: int
+
+
+@contextmanager
+def tls_emulator_process(*extra_args: str) -> Iterator[TLSEmulator]:
+    """``ncp-df emulator --tls`` in a subprocess (not pinned to a CPU)."""
+    with _emulator(extra_args, tls=True, pinned=False) as (url, ca_file, pid):
+        assert ca_file is not None
+        yield TLSEmulator(url, ca_file, pid)
+
+
+@contextmanager
+def _emulator(extra_args: tuple[str, ...], tls: bool,
+              pinned: bool = True) -> Iterator[tuple[str, str | None, int]]:
+    """``pinned``: the emulator and this process on a CPU each (throughput); else wherever the
+    scheduler finds room (round trips, where waiting for a busy CPU only adds noise)."""
+    port = free_port()
+    split = _own_cpus() if pinned else None
+    with tempfile.TemporaryDirectory(prefix="bench-emulator-") as tmp:
+        ca_file = str(Path(tmp, "ca.pem")) if tls else None
+        tls_args = ["--tls", "--ca-file", ca_file] if ca_file else []
+        errors = Path(tmp, "stderr.txt")
+        with errors.open("wb") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "ncp_df_jupyter.cli", "emulator", "--port", str(port),
+                 "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY, *tls_args,
+                 *extra_args],
+                stdout=subprocess.DEVNULL, stderr=stderr,
+                preexec_fn=(lambda: os.sched_setaffinity(0, split[0])) if split else None)
+        if split:
+            os.sched_setaffinity(0, split[1])
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            # In TLS mode the CA file is written before the server listens.
+            while not ((ca_file is None or Path(ca_file).exists())
+                       and EmulatorControl(url, timeout=1, ca_bundle=ca_file).healthy()):
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    why = errors.read_text(errors="replace")
+                    raise RuntimeError(f"the emulator did not start: {why.strip()[-300:]}")
+                time.sleep(0.05)
+            yield url, ca_file, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:  # still draining a connection left open
+                proc.kill()
+                proc.wait()
 
 
 @contextmanager

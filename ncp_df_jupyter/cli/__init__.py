@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
+import threading
 from collections.abc import Sequence
+from types import FrameType
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # a terminated emulator stops as an interrupted one: cleanly
 
 
 def _emulator(args: argparse.Namespace) -> int:
     from ..emulator import seed
     from ..emulator.server import EmulatorServer, serve_forever
     from ..emulator.store import StateFileError
+    from ..emulator.tls import TLSUnavailable
 
     if bool(args.access_key) != bool(args.secret_key):
         print("ncp-df emulator: give both --access-key and --secret-key, or neither "
               "(to use the published demo pair).", file=sys.stderr)
+        return 2
+    if args.ca_file and not args.tls:
+        print("ncp-df emulator: --ca-file goes with --tls.", file=sys.stderr)
         return 2
     demo_keys = not args.access_key
     log_size = {} if args.request_log_size is None else {
@@ -26,14 +37,20 @@ def _emulator(args: argparse.Namespace) -> int:
             access_key=args.access_key or seed.DEMO_ACCESS_KEY,
             secret_key=args.secret_key or seed.DEMO_SECRET_KEY,
             state_path=args.state, sample_workspaces=args.sample_workspaces,
-            max_workspaces=args.max_workspaces, **log_size)
+            max_workspaces=args.max_workspaces, tls=args.tls, ca_path=args.ca_file,
+            **log_size)
     except StateFileError as exc:
         print(f"ncp-df emulator: --state: {exc}", file=sys.stderr)
         return 2
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # its state closed, its TLS CA file removed
     try:
         asyncio.run(serve_forever(server, show_secret=demo_keys))
     except KeyboardInterrupt:
         pass
+    except TLSUnavailable as exc:
+        print(f"ncp-df emulator --tls: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"ncp-df emulator: cannot listen on {args.host}:{args.port}: {exc.strerror}.",
               file=sys.stderr)
@@ -74,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--request-log-size", type=_count, metavar="N",
                      help="how many of the latest requests GET /_emulator/requests keeps "
                           "(default: the emulator's, ten thousand)")
+    emu.add_argument("--tls", action="store_true",
+                     help="serve HTTPS with a certificate made at start (prints its CA file; "
+                          "needs the 'tls' extra: pip install 'ncp-df-jupyter[tls]')")
+    emu.add_argument("--ca-file", metavar="PATH",
+                     help="with --tls: write the CA certificate here (default: a temporary "
+                          "file, removed at exit)")
     emu.set_defaults(run=_emulator)
 
     from .demo import add_demo_command  # cheap: the demo imports what it runs when it runs

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from .errors import AppLogError
 
 if TYPE_CHECKING:
+    import ssl
+
     import aiohttp
 
 DEFAULT_TIMEOUT_S = 15.0
@@ -86,9 +88,11 @@ def _from_page(url: str, page: str) -> str:
 
 
 async def fetch_log(url: str, *, timeout: float = DEFAULT_TIMEOUT_S,
-                    max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+                    max_bytes: int = DEFAULT_MAX_BYTES,
+                    ssl_context: ssl.SSLContext | None = None) -> str:
     """The text of the log at ``url`` (its last ``max_bytes`` when longer, with a first line
-    saying so), made printable; ``AppLogError`` when it cannot be read."""
+    saying so), made printable; ``AppLogError`` when it cannot be read. ``ssl_context``: the
+    client's (core/tls.py), so a logUrl is trusted as the API is; None: Python's defaults."""
     if not re.match(r"https?://", url or "", re.IGNORECASE):
         raise _refused(url, "it is not an http(s) URL")
     import aiohttp  # on first use: `import ncp_df_jupyter` stays cheap
@@ -96,8 +100,8 @@ async def fetch_log(url: str, *, timeout: float = DEFAULT_TIMEOUT_S,
     # A fresh session: no cookies, no API headers; nothing is signed.
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout))
     try:
-        async with session, session.get(url, headers=_ACCEPT,
-                                        max_redirects=_MAX_REDIRECTS) as response:
+        async with session, session.get(url, headers=_ACCEPT, max_redirects=_MAX_REDIRECTS,
+                                        ssl=ssl_context or True) as response:
             text = await _read(url, response, max_bytes)
     except AppLogError:
         raise

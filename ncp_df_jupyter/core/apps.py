@@ -43,6 +43,8 @@ from .schema import rules
 from .submit_lookup import SubmitMark, find_submitted
 
 if TYPE_CHECKING:
+    import ssl
+
     from .retry import RetryPolicy
     from .transport import Resolver
 
@@ -68,6 +70,7 @@ class AppOperations:
 
     endpoint: str
     retry: RetryPolicy
+    ssl_context: ssl.SSLContext | None
 
     if TYPE_CHECKING:
         @property
@@ -264,7 +267,8 @@ class AppOperations:
             name = container if isinstance(container, str) else container.name
             raise ValidationError(f"container {name!r} has no logUrl yet (its app may not be "
                                   "running yet).", field="logUrl", rule="is required")
-        return await app_logs.fetch_log(url, timeout=timeout, max_bytes=max_bytes)
+        return await app_logs.fetch_log(url, timeout=timeout, max_bytes=max_bytes,
+                                        ssl_context=self.ssl_context)
 
     def follow_log(self, app_id: str, container: str | None = None, *,
                    every: float = app_follow.LOG_EVERY_S, timeout: float | None = None,

@@ -48,6 +48,7 @@ from .plain_text import plain_text
 from .protocol import OPERATIONS
 from .retry import FailureKind, RetryPolicy
 from .schema import rules
+from .tls import CaBundle, client_ssl_context
 from .transport import DEFAULT_MAX_RESPONSE_BYTES, Resolver, SignedTransport
 
 log = logging.getLogger("ncp_df_jupyter.client")
@@ -60,6 +61,9 @@ class DataForestClient(AppOperations):
     included. ``attempt_timeout``: seconds one attempt may take within that (default: the
     timeout shared evenly between ``retry.max_attempts`` attempts). ``max_response_bytes``: the
     longest answer read (8 MiB); a longer one is an error, never read into memory.
+    ``ca_bundle``: a PEM file (or directory) of the CA certificates to trust instead of the
+    system's, e.g. the emulator's in TLS mode (default: ``NCP_DF_CA_BUNDLE``, else Python's
+    defaults, which honour ``SSL_CERT_FILE``; see core/tls.py).
     """
 
     def __init__(
@@ -76,16 +80,20 @@ class DataForestClient(AppOperations):
         describe_concurrency: int = 8,
         attempt_timeout: float | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        ca_bundle: CaBundle | None = None,
     ) -> None:
         self.credentials = credentials or resolve_credentials(access_key, secret_key, profile)
         self.endpoint = resolve_endpoint(endpoint)
+        # Read once: every connection of this client shares the one context.
+        self.ssl_context = client_ssl_context(ca_bundle)
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.describe_concurrency = describe_concurrency
         self._transport = SignedTransport(self.credentials, self.endpoint, timeout=timeout,
                                           retry=self.retry, max_connections=max_connections,
                                           attempt_timeout=attempt_timeout,
-                                          max_response_bytes=max_response_bytes)
+                                          max_response_bytes=max_response_bytes,
+                                          ssl_context=self.ssl_context)
 
     def __repr__(self) -> str:
         return (f"DataForestClient(endpoint={self.endpoint!r}, "

@@ -21,7 +21,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .credentials import Credentials
 from .deadline import Deadline, call_budget
@@ -32,6 +32,8 @@ from .retry import FailureKind, RetryPolicy
 from .signing import Signer
 
 if TYPE_CHECKING:
+    import ssl
+
     import aiohttp
     from yarl import URL
 
@@ -45,6 +47,8 @@ SKEW_SANITY_LIMIT_MS = 7 * 24 * 3600 * 1000
 # account, which has no paging, is about 1 KiB a workspace).
 DEFAULT_MAX_RESPONSE_BYTES = 8 << 20
 _READ_CHUNK = 64 << 10
+# Either one means the bytes read may be more than Content-Length says.
+_STRETCHERS: Final = ("Content-Encoding", "Transfer-Encoding")
 # One compact encoder for every request body (json.dumps with options builds one per call).
 _encode_json = json.JSONEncoder(separators=(",", ":")).encode
 
@@ -56,7 +60,8 @@ class SignedTransport:
 
     def __init__(self, credentials: Credentials, endpoint: str, *, timeout: float,
                  retry: RetryPolicy, max_connections: int, attempt_timeout: float | None = None,
-                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> None:
+                 max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.endpoint = endpoint
         self.timeout = timeout  # the whole call, retries and look-ups included
         # One attempt; by default the budget is shared evenly, so every attempt can happen.
@@ -64,9 +69,13 @@ class SignedTransport:
         self.max_response_bytes = max_response_bytes
         self.retry = retry
         self.max_connections = max_connections
+        # One context for every connection (core/tls.py); None: aiohttp's shared default.
+        self.ssl_context = ssl_context
         self.signer = Signer(credentials.access_key, credentials.secret_key.reveal())
         self._session: aiohttp.ClientSession | None = None
         self._session_loop: asyncio.AbstractEventLoop | None = None
+        # The usual attempt's limit, made once (a limit cut short by the deadline is made anew).
+        self._attempt_limit: aiohttp.ClientTimeout | None = None
         self._urls: dict[str, URL] = {}
         # Milliseconds added to our clock so timestamps match the gateway's (see _adopt_clock).
         self.clock_offset_ms = 0
@@ -90,12 +99,23 @@ class SignedTransport:
         import aiohttp  # imported on first use: `import ncp_df_jupyter` must stay cheap
 
         self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=12),
+            connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=12,
+                                           ssl=self.ssl_context or True),
             timeout=aiohttp.ClientTimeout(total=self.timeout),  # each request sets its own
             headers={"Content-Type": "application/json", "Accept": "application/json"},
         )
         self._session_loop = loop
+        self._attempt_limit = aiohttp.ClientTimeout(total=self.attempt_timeout)
         return self._session
+
+    def _limit(self, seconds: float) -> aiohttp.ClientTimeout:
+        """aiohttp's timeout for an attempt of ``seconds`` (after _get_session)."""
+        usual = self._attempt_limit
+        if usual is not None and usual.total == seconds:
+            return usual
+        import aiohttp  # loaded by _get_session
+
+        return aiohttp.ClientTimeout(total=seconds)
 
     def _url(self, op: Operation) -> URL:
         url = self._urls.get(op.key)
@@ -114,7 +134,7 @@ class SignedTransport:
     async def _post(self, url: URL, data: bytes, limit: float) -> Answer:
         """One signed POST and its answer within ``limit`` seconds; TransportFailure when no
         answer came, TooLarge when it is longer than max_response_bytes."""
-        import aiohttp
+        import aiohttp  # loaded by _get_session: a look-up in sys.modules
 
         session = self._get_session()
         sent_at = time.time()
@@ -123,14 +143,13 @@ class SignedTransport:
             # a signature that a traceback could show.
             async with session.post(url, data=data, headers=self._signed_headers(url),
                                     allow_redirects=False,
-                                    timeout=aiohttp.ClientTimeout(total=limit)) as response:
+                                    timeout=self._limit(limit)) as response:
                 body = await self._read_body(response)
                 return Answer(response.status, body, response.headers, sent_at, time.time())
         except asyncio.TimeoutError:
             raise TransportFailure(FailureKind.TIMEOUT, True, "timed out") from None
         except aiohttp.ClientConnectorCertificateError as exc:
-            raise TransportFailure(FailureKind.TRANSIENT, False,
-                                   f"the TLS certificate of {exc.host} was not accepted",
+            raise TransportFailure(FailureKind.TRANSIENT, False, _refused_certificate(exc),
                                    retryable=False) from None
         except aiohttp.ClientConnectorError as exc:
             raise TransportFailure(FailureKind.TRANSIENT, False,
@@ -144,12 +163,19 @@ class SignedTransport:
                                    f"the connection failed ({type(exc).__name__})") from None
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
-        """The body, read in chunks and never past max_response_bytes (decompressed bytes are
-        counted): a longer answer is dropped with its connection, unread."""
+        """The body, never past max_response_bytes: a longer answer is dropped with its
+        connection, unread. An answer that states its length (within the cap) and is not
+        compressed is read in one go; any other is read in chunks, counting decompressed bytes
+        (a small compressed answer may grow far past the cap)."""
         limit = self.max_response_bytes
-        if response.content_length is not None and response.content_length > limit:
-            response.close()
-            raise TooLarge(response.status, response.headers)
+        length = response.content_length
+        if length is not None:
+            if length > limit:
+                response.close()
+                raise TooLarge(response.status, response.headers)
+            headers = response.headers
+            if _STRETCHERS[0] not in headers and _STRETCHERS[1] not in headers:
+                return await response.read()  # aiohttp reads no more than Content-Length
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.content.iter_chunked(_READ_CHUNK):
@@ -269,6 +295,14 @@ class SignedTransport:
             trace_id = answer.trace_id if answer is not None else None
             log.debug("POST %s -> %s in %.1f ms (attempt %d, trace id %s)", op.key, status,
                       (time.perf_counter() - started) * 1000, attempt, trace_id or "-")
+
+
+def _refused_certificate(exc: aiohttp.ClientConnectorCertificateError) -> str:
+    """Why a TLS certificate was refused, and what to do when the refusal is expected."""
+    reason = getattr(exc.certificate_error, "verify_message", None) or "not trusted"
+    return (f"the TLS certificate of {exc.host} was not accepted ({reason}); if it comes from "
+            "a private certificate authority (the emulator's --tls, a company proxy), name "
+            "that authority's PEM file in ca_bundle or NCP_DF_CA_BUNDLE")
 
 
 def _date_ms(value: str | None) -> float | None:

@@ -6,14 +6,18 @@ Standard library only, so it works anywhere, including in a kernel without touch
 from __future__ import annotations
 
 import json
+import ssl
 import urllib.request
 from typing import Any
 
 
 class EmulatorControl:
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
+    """``ca_bundle``: the CA file of an emulator in TLS mode (``Endpoint.ca_bundle``)."""
+
+    def __init__(self, url: str, timeout: float = 10.0, ca_bundle: str | None = None) -> None:
         self.url = url.rstrip("/")
         self.timeout = timeout
+        self._context = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else None
 
     def __repr__(self) -> str:
         return f"EmulatorControl({self.url!r})"
@@ -22,7 +26,8 @@ class EmulatorControl:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.url + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+        with urllib.request.urlopen(request, timeout=self.timeout,
+                                    context=self._context) as response:
             return json.loads(response.read() or b"null")
 
     def reset(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from aiohttp import web
 from . import seed
 from .app import create_app
 from .service import DEFAULT_REQUEST_LOG_SIZE, Emulator
+from .tls import EmulatorTLS, make_tls
 
 
 @dataclass(frozen=True)
@@ -21,29 +23,44 @@ class Endpoint:
     url: str
     access_key: str
     secret_key: str
+    ca_bundle: str | None = None  # the CA file to trust, in TLS mode
 
     def __repr__(self) -> str:
-        return f"Endpoint(url={self.url!r}, access_key={self.access_key!r}, secret_key=<hidden>)"
+        tls = f", ca_bundle={self.ca_bundle!r}" if self.ca_bundle else ""
+        return (f"Endpoint(url={self.url!r}, access_key={self.access_key!r}, "
+                f"secret_key=<hidden>{tls})")
 
     def env(self) -> dict[str, str]:
         """Environment variables that point ncp_df_jupyter (and a kernel) at this emulator."""
-        return {"NCP_DF_ENDPOINT": self.url, "NCLOUD_ACCESS_KEY_ID": self.access_key,
-                "NCLOUD_SECRET_ACCESS_KEY": self.secret_key}
+        env = {"NCP_DF_ENDPOINT": self.url, "NCLOUD_ACCESS_KEY_ID": self.access_key,
+               "NCLOUD_SECRET_ACCESS_KEY": self.secret_key}
+        if self.ca_bundle:
+            env["NCP_DF_CA_BUNDLE"] = self.ca_bundle
+        return env
 
     def client_kwargs(self) -> dict[str, Any]:
-        return {"endpoint": self.url, "access_key": self.access_key,
-                "secret_key": self.secret_key}
+        kwargs = {"endpoint": self.url, "access_key": self.access_key,
+                  "secret_key": self.secret_key}
+        if self.ca_bundle:
+            kwargs["ca_bundle"] = self.ca_bundle
+        return kwargs
 
 
 class EmulatorServer:
-    """``async with EmulatorServer() as server:`` - an emulator on 127.0.0.1 and a free port."""
+    """``async with EmulatorServer() as server:`` - an emulator on 127.0.0.1 and a free port.
+
+    ``tls=True``: HTTPS with a certificate made at start (emulator/tls.py); ``ca_path`` is
+    where its CA certificate is written (default: a temporary file, removed at stop)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *,
                  access_key: str = seed.DEMO_ACCESS_KEY, secret_key: str = seed.DEMO_SECRET_KEY,
                  state_path: str | None = None, sample_workspaces: bool = False,
                  max_workspaces: int | None = None,
-                 request_log_size: int = DEFAULT_REQUEST_LOG_SIZE) -> None:
+                 request_log_size: int = DEFAULT_REQUEST_LOG_SIZE, tls: bool = False,
+                 ca_path: str | os.PathLike[str] | None = None) -> None:
         self.host, self.port = host, port
+        self._tls_wanted, self._ca_path = tls, ca_path
+        self.tls: EmulatorTLS | None = None
         self._access_key, self._secret_key = access_key, secret_key
         self.emulator = Emulator({access_key: secret_key}, state_path,
                                  sample_workspaces=sample_workspaces,
@@ -53,17 +70,23 @@ class EmulatorServer:
 
     @property
     def endpoint(self) -> Endpoint:
-        return Endpoint(self.url, self._access_key, self._secret_key)
+        return Endpoint(self.url, self._access_key, self._secret_key,
+                        str(self.tls.ca_path) if self.tls else None)
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self._tls_wanted else "http"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{scheme}://{host}:{self.port}"
 
     async def start(self) -> EmulatorServer:
+        if self._tls_wanted and self.tls is None:
+            self.tls = make_tls(self.host, self._ca_path)
         self._runner = web.AppRunner(create_app(self.emulator), access_log=None,
                                      handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True,
+                           ssl_context=self.tls.server_context if self.tls else None)
         await site.start()
         if self.port == 0:  # an ephemeral port: ask the runner which one it got
             for address in self._runner.addresses:
@@ -78,6 +101,8 @@ class EmulatorServer:
             await self._runner.cleanup()
             self._runner = None
         self.emulator.store.close()
+        if self.tls is not None:
+            self.tls.remove()
 
     async def __aenter__(self) -> EmulatorServer:
         return await self.start()
@@ -140,6 +165,9 @@ async def serve_forever(server: EmulatorServer, announce: bool = True,
         print(f"  access key: {ep.access_key}", flush=True)
         print(f"  secret key: {secret}", flush=True)
         print(f"  point clients at it: export NCP_DF_ENDPOINT={ep.url}", flush=True)
+        if ep.ca_bundle:
+            print(f"  CA certificate: {ep.ca_bundle}", flush=True)
+            print(f"  trust it: export NCP_DF_CA_BUNDLE={ep.ca_bundle}", flush=True)
         if server.emulator.store.path:
             print(f"  state: {server.emulator.store.path}", flush=True)
     try:

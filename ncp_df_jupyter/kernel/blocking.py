@@ -12,6 +12,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from ..core.client import DataForestClient
 from ..core.retry import RetryPolicy
+from ..core.tls import CaBundle
 from ..core.transport import DEFAULT_MAX_RESPONSE_BYTES
 from .portal import Portal, get_portal
 
@@ -52,11 +53,13 @@ class BlockingClient:
         client: DataForestClient | None = None,
         attempt_timeout: float | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        ca_bundle: CaBundle | None = None,
     ) -> None:
         self.portal = portal or get_portal()
         self.aio = client or DataForestClient(
             access_key, secret_key, endpoint, profile, timeout, retry=retry,
-            attempt_timeout=attempt_timeout, max_response_bytes=max_response_bytes)
+            attempt_timeout=attempt_timeout, max_response_bytes=max_response_bytes,
+            ca_bundle=ca_bundle)
 
     def __repr__(self) -> str:
         return f"BlockingClient({self.aio!r})"

@@ -22,7 +22,7 @@ server log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from typing import Any
 
@@ -115,7 +115,8 @@ def answer_for(error: BaseException | None, status: int = 500,
                context: ErrorContext | None = None) -> ErrorAnswer:
     """The answer for an exception raised while serving a request (None: a bare ``status``)."""
     if isinstance(error, DataForestError):
-        return _expected(error, context or ErrorContext())
+        # The calls a REST answer reports are the Jupyter server's, with its keys and network.
+        return _expected(error, replace(context or ErrorContext(), by_server=True))
     if isinstance(error, web.HTTPError):
         # The server's own refusals: not logged in (403), XSRF (403), unknown route (404)...
         code = error.status_code

@@ -63,7 +63,7 @@ class WorkspaceService(AppService):
         """What an error answer may name: the endpoint called and the time budget of a call."""
         endpoint = (self._cache.client.endpoint if self._cache is not None
                     else resolve_endpoint(self.endpoint))
-        return ErrorContext(endpoint, self.timeout, by_server=True)
+        return ErrorContext(endpoint, self.timeout)
 
     # -- routes -----------------------------------------------------------------------------------
 

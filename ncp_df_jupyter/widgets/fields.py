@@ -38,7 +38,9 @@ def message_html(text: str | None, muted: bool = False) -> str:
 def caption(text: str) -> widgets.HTML:
     """A label that lines up with the widgets' own descriptions (right-aligned, same width)."""
     return widgets.HTML(
-        f"<div style='text-align:right; padding-right:8px'>{html.escape(text)}</div>",
+        f"<div class='ncp-df-label' style='text-align:right; padding:6px 8px 0 0; "
+        f"line-height:1.3'>"
+        f"{html.escape(text)}</div>",
         layout=widgets.Layout(width=LABEL_WIDTH, min_width=LABEL_WIDTH))
 
 
@@ -65,16 +67,6 @@ def set_options(dropdown: widgets.Dropdown, options: Sequence[Option], keep: Any
         dropdown.value = keep
     elif values:
         dropdown.value = values[0]
-
-
-def add_values(dropdown: widgets.Dropdown, values: Iterable[str]) -> bool:
-    """Offer ``values`` too (never removing one); the selection stays. True if any was new."""
-    current = option_values(dropdown)
-    new = [v for v in values if v and v not in current]
-    if not new:
-        return False
-    set_options(dropdown, [*dropdown.options, *((v, v) for v in new)], keep=dropdown.value)
-    return True
 
 
 def select(dropdown: widgets.Dropdown, value: Any, label: str | None = None) -> None:

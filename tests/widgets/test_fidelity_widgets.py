@@ -59,8 +59,9 @@ def test_the_form_fills_from_a_service_that_sends_nulls_and_loose_types(
 def test_workdir_is_marked_as_possibly_ignored(make_form: MakeForm) -> None:
     form = make_form()
     form.wait()
-    assert "may ignore" in form.workdir.placeholder
-    assert "removed from the workspace API" in form.workdir.tooltip
+    # The schema's help text says so, under the field (as in the sidebar's form).
+    shown = form.view.help_widgets["workdir"].value
+    assert "may ignore" in shown and "removed from the workspace API" in shown
     assert "workdir" not in form.configuration()["docker"]  # never sent unless set
 
 

@@ -4,6 +4,8 @@
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from traitlets import HasTraits
+
 class Layout:
     display: str | None
     visibility: str | None
@@ -22,7 +24,7 @@ class Layout:
     grid_gap: str | None
     def __init__(self, **kwargs: Any) -> None: ...
 
-class Widget:
+class Widget(HasTraits):  # a subclass may declare traits of its own
     layout: Layout
     keys: list[str]
     def __init__(self, **kwargs: Any) -> None: ...
@@ -55,6 +57,9 @@ class Text(ValueWidget):
     value: str
     continuous_update: bool
     def __init__(self, value: str = ..., **kwargs: Any) -> None: ...
+
+class Textarea(Text):
+    rows: int | None
 
 class Combobox(Text):
     options: Sequence[str]

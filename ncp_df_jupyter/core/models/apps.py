@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ValidationError, short
 from ..protocol import APP_FIELD_SLIPS, APP_FINISHED_STATES
 from ..times import moment
+from ._lazy import Deferred, Lazy
 from ._read import flag, text
 
 
@@ -216,13 +217,15 @@ class App:
 
 @dataclass(frozen=True)
 class AppDetail(App):
-    """getDetail's answer (also what submit returns): the app with its containers."""
+    """getDetail's answer (also what submit returns): the app with its containers (read from
+    the answer when first used: a poll after the state never pays for them; see _lazy.py)."""
 
-    containers: list[AppContainer] = field(default_factory=list)
+    containers: Lazy[list[AppContainer]] = Lazy(list)
 
     @classmethod
     def from_api(cls, body: Mapping[str, Any]) -> AppDetail:
-        return cls(**cls._fields(body), containers=read_containers(body.get("containers")))
+        return cls(**cls._fields(body),
+                   containers=Deferred(read_containers, body.get("containers")))
 
     def container(self, name: str) -> AppContainer:
         """The container with this map key (``KeyError`` naming the ones there are)."""

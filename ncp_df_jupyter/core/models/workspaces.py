@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..times import moment
+from ._lazy import Deferred, Lazy
 from ._read import contents_of, flag, text, with_unknown
 from .configuration import Configuration
 
@@ -112,7 +113,8 @@ def current_configuration(entries: Iterable[ConfigurationEntry]) -> Configuratio
 
 @dataclass(frozen=True)
 class WorkspaceDetail:
-    """getDetail's answer: the workspace with its configuration(s)."""
+    """getDetail's answer: the workspace with its configuration(s) (read from the answer when
+    first used: a caller after its name or id never pays for them; see _lazy.py)."""
 
     id: str
     name: str
@@ -122,7 +124,7 @@ class WorkspaceDetail:
     image_version: str | None = None
     created_at: str | None = None
     modified_at: str | None = None
-    configurations: list[ConfigurationEntry] = field(default_factory=list)
+    configurations: Lazy[list[ConfigurationEntry]] = Lazy(list)
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -132,7 +134,7 @@ class WorkspaceDetail:
             account_id=text(body, "accountId"), account_name=text(body, "accountName"),
             description=text(body, "description"), image_version=text(body, "imageVersion"),
             created_at=text(body, "createdAt"), modified_at=text(body, "modifiedAt"),
-            configurations=read_entries(body.get("contents")), raw=dict(body),
+            configurations=Deferred(read_entries, body.get("contents")), raw=dict(body),
         )
 
     @property

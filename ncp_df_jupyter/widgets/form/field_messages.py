@@ -16,27 +16,13 @@ from dataclasses import dataclass, field
 from ...core.schema import rules
 from ...core.schema.rules import Problem
 from ...kernel.i18n import _
+from .attributes import ATTRIBUTE_OF_KEY
 
-# API path prefix -> form field (longest prefix wins; order does not matter).
+# API path prefix -> form field (longest prefix wins; order does not matter): each field's own
+# widget, and two paths no widget shows.
 FIELD_OF_PATH: dict[str, str] = {
-    "accountId": "account",
+    **{key: name for key, name in ATTRIBUTE_OF_KEY.items() if name != "start_from"},
     "id": "name",  # edit mode: the workspace being edited
-    "name": "name",
-    "description": "description",
-    "configuration.queueName": "queue",
-    "configuration.resource.gpuModel": "gpu_model",
-    "configuration.resource.gpuCount": "gpu_count",
-    "configuration.resource.cpuCount": "cpu_count",
-    "configuration.resource.memoryMb": "memory_mb",
-    "configuration.docker.image": "image",
-    "configuration.docker.command": "command",
-    "configuration.docker.args": "args",
-    "configuration.docker.workdir": "workdir",
-    "configuration.docker.env": "env",
-    "configuration.docker.exposeTcpPorts": "ports",
-    "configuration.data.input": "inputs",
-    "configuration.data.output": "outputs",
-    "configuration.userPackageUri": "user_package_uri",
     "configuration": "command",  # nothing more precise: put it where a person will look
 }
 

@@ -37,8 +37,9 @@ from ..fields import descendants, set_options
 from ..runs import Runs
 from ..status import Status
 from . import checking
+from .inputs import ChoiceOrOther
 from .loading import FormLoader
-from .rows import EnvRows, InputRows, OutputRows
+from .rows import EnvRows, InputRows, OutputRows, PortRows
 from .sending import FormSender
 from .state import FormState, NameKey
 from .view import FormView, ViewWidget, no_start
@@ -65,19 +66,19 @@ class CreateWorkspaceForm(widgets.VBox):
     account = ViewWidget[widgets.Dropdown]()
     start_from = ViewWidget[widgets.Dropdown]()
     name = ViewWidget[widgets.Text]()
-    description = ViewWidget[widgets.Text]()
-    queue = ViewWidget[widgets.Dropdown]()
-    gpu_model = ViewWidget[widgets.Dropdown]()
+    description = ViewWidget[widgets.Textarea]()
+    queue = ViewWidget[ChoiceOrOther]()
+    gpu_model = ViewWidget[ChoiceOrOther]()
     gpu_count = ViewWidget[widgets.IntText]()
     cpu_count = ViewWidget[widgets.IntText]()
     memory_mb = ViewWidget[widgets.IntText]()
-    framework = ViewWidget[widgets.ToggleButtons]()
+    framework = ViewWidget[widgets.Dropdown]()
     image = ViewWidget[widgets.Combobox]()
     command = ViewWidget[widgets.Text]()
     args = ViewWidget[widgets.Text]()
     workdir = ViewWidget[widgets.Text]()
     env = ViewWidget[EnvRows]()
-    ports = ViewWidget[widgets.IntsInput]()
+    ports = ViewWidget[PortRows]()
     inputs = ViewWidget[InputRows]()
     outputs = ViewWidget[OutputRows]()
     user_package_uri = ViewWidget[widgets.Text]()
@@ -271,9 +272,9 @@ class CreateWorkspaceForm(widgets.VBox):
         on(view.framework, self._framework_changed)
         for widget in (view.description, view.queue, view.gpu_model, view.gpu_count,
                        view.cpu_count, view.memory_mb, view.image, view.command, view.args,
-                       view.workdir, view.ports, view.user_package_uri):
+                       view.workdir, view.user_package_uri):
             on(widget, lambda: None)
-        for rows in (view.env, view.inputs, view.outputs):
+        for rows in (view.env, view.ports, view.inputs, view.outputs):
             rows.on_change(self._rows_changed)
         view.create_button.on_click(self._create_clicked)
         view.create_and_run_button.on_click(lambda _b: self._create_clicked(run=True))
@@ -310,8 +311,8 @@ class CreateWorkspaceForm(widgets.VBox):
         messages = checking.field_messages(
             self.request_body(), editing=self.state.editing,
             env_keys=[(i, entry["key"]) for i, entry in view.env.entries()],
-            sent_rows={"inputs": [i for i, _ in view.inputs.entries()],
-                       "outputs": [i for i, _ in view.outputs.entries()]},
+            sent_rows={name: [i for i, _ in getattr(view, name).entries()]
+                       for name in ("ports", "inputs", "outputs")},
             name_taken=self.state.name_taken(self._name_key()),
             service_messages=self.state.service_messages,
             # what the service sent passes untouched (the client checks it the same way)

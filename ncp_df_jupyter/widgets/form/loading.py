@@ -35,7 +35,8 @@ from ...core.models import (
 from ...core.schema import rules
 from ...kernel.i18n import _
 from ..background import Background, Work
-from ..fields import account_options, add_values, set_options
+from ..fields import account_options, set_options
+from .inputs import ChoiceOrOther
 from .state import FormState
 from .view import FormView, no_start
 
@@ -107,10 +108,10 @@ def offer_workspaces(dropdown: widgets.Dropdown, rows: Sequence[Workspace]) -> N
     set_options(dropdown, [no_start(), *((w.name, w.id) for w in rows)], keep=dropdown.value)
 
 
-def add_choices(gpu_model: widgets.Dropdown, queue: widgets.Dropdown, found: Choices) -> None:
+def add_choices(gpu_model: ChoiceOrOther, queue: ChoiceOrOther, found: Choices) -> None:
     """Add the values in use, never removing one and never changing the selection."""
-    add_values(gpu_model, found.gpu_models)
-    add_values(queue, found.queues)
+    gpu_model.add_values(found.gpu_models)
+    queue.add_values(found.queues)
 
 
 def offer_images(image: widgets.Combobox, refs: list[str], previous: list[str],

@@ -1,10 +1,11 @@
-"""The create form's widgets, their arrangement, and reading a configuration from them or
-writing one into them.
+"""The create form's widgets, drawn from the core's description of the form, and reading a
+configuration from them or writing one into them.
 
 No requests and no rules here: ``CreateWorkspaceForm`` (form.py) owns a ``FormView`` and adds
-the loading, checking and creating. Labels, defaults and documented values come from the
-workspace schema; every text is shown in the kernel's language (kernel/i18n.py: the schema's
-titles are msgids of the catalogue too).
+the loading, checking and creating. The fields, their labels, help texts, order, defaults and
+kinds of input are ``form_fields()``'s (core/schema/form.py), the description the sidebar's form
+is drawn from too, so the two forms cannot drift apart; every text is shown in the kernel's
+language (kernel/i18n.py: the schema's titles and help texts are msgids of the catalogue).
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import ipywidgets as widgets
 
 from ...core.leads import ErrorContext
 from ...core.models import Configuration, Data, Docker, Resource, rebase
-from ...core.schema import rules
+from ...core.schema.form import FormField, FormGroup, form_fields, form_groups, frameworks
 from ...kernel.i18n import _
-from ..fields import STYLE, input_layout, message_html, message_widget, select, set_options
+from ..fields import message_html, message_widget, set_options
 from ..status import Status
+from .attributes import attribute_of
 from .field_messages import FieldMessages
-from .layout import form_children
-from .rows import EnvRows, InputRows, OutputRows
+from .inputs import ChoiceOrOther, input_for
+from .layout import form_children, help_line
+from .rows import EnvRows, InputRows, OutputRows, PortRows
 
 W = TypeVar("W")
-
 
 
 def no_start() -> tuple[str, str]:
@@ -34,50 +36,9 @@ def no_start() -> tuple[str, str]:
     return _("(an empty configuration)"), ""
 
 
-# The whole-number resource fields: view attribute -> property of the schema's "resource",
-# and the title used when the schema has none.
-COUNTS = {"gpu_count": ("gpuCount", "GPU count"), "cpu_count": ("cpuCount", "CPU count"),
-          "memory_mb": ("memoryMb", "Memory (MB)")}
-
-# The fields with a message beside them (field_messages.FIELD_OF_PATH names the same fields).
-MESSAGE_FIELDS = ("account", "start_from", "name", "description", "queue", "gpu_model",
-                  *COUNTS, "image", "command", "args", "workdir", "env", "ports", "inputs",
-                  "outputs", "user_package_uri")
-
-
-def _property(definition: str, name: str) -> dict[str, Any]:
-    found: dict[str, Any] = rules.definition(definition)["properties"][name]
-    if "$ref" in found:
-        found = {**rules.definition(found["$ref"].rsplit("/", 1)[-1]), **found}
-    return found
-
-
-def schema_default(definition: str, name: str) -> Any:
-    return _property(definition, name).get("default")
-
-
-def schema_title(definition: str, name: str, fallback: str) -> str:
-    """A property's label: the schema's title, translated."""
-    return _(str(_property(definition, name).get("title", fallback)))
-
-
-def schema_help(definition: str, name: str) -> str:
-    """A property's help text (its description), translated; "" without one."""
-    text = _property(definition, name).get("description")
-    return _(str(text)) if text else ""
-
-
-def _definition_text(definition: str, key: str, fallback: str = "") -> str:
-    text = rules.definition(definition).get(key, fallback)
-    return _(str(text)) if text else ""
-
-
-FRAMEWORK_NAMES = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}
-
-
 def framework_options() -> list[tuple[str, str]]:
-    """The image list's frameworks, as their makers write them."""
-    return [(FRAMEWORK_NAMES.get(f, f.capitalize()), f) for f in rules.frameworks()]
+    """The image list's frameworks, as their makers write them (the schema's x-labels)."""
+    return [(choice.label, choice.value) for choice in frameworks()]
 
 
 def _text(value: str) -> str | None:
@@ -86,113 +47,62 @@ def _text(value: str) -> str | None:
     return value or None
 
 
-def text_input(description: str, placeholder: str = "", tooltip: str = "") -> widgets.Text:
-    return widgets.Text(description=description, placeholder=placeholder,
-                        tooltip=tooltip or None, style=STYLE, layout=input_layout())
-
-
-def count_input(attr: str) -> widgets.IntText:
-    """One of COUNTS, with the schema's title and default."""
-    name, fallback = COUNTS[attr]
-    return widgets.IntText(value=schema_default("resource", name),
-                           description=schema_title("resource", name, fallback),
-                           style=STYLE, layout=input_layout("260px"))
-
-
-def dropdown(description: str, options: list[tuple[str, Any]],
-             value: Any = None) -> widgets.Dropdown:
-    box = widgets.Dropdown(description=description, options=options, style=STYLE,
-                           layout=input_layout())
-    if value is not None:
-        select(box, value)
-    return box
-
-
 class FormView:
     """Every input of a workspace configuration with a message beside each, the buttons, and
     the box's children in the order shown (``children``)."""
 
+    # The inputs, one per field of form_fields() (attributes.py names them), and the framework
+    # dropdown beside the image.
+    account: widgets.Dropdown
+    start_from: widgets.Dropdown
+    name: widgets.Text
+    description: widgets.Textarea
+    queue: ChoiceOrOther
+    gpu_model: ChoiceOrOther
+    gpu_count: widgets.IntText
+    cpu_count: widgets.IntText
+    memory_mb: widgets.IntText
+    image: widgets.Combobox
+    command: widgets.Text
+    args: widgets.Text
+    workdir: widgets.Text
+    env: EnvRows
+    ports: PortRows
+    inputs: InputRows
+    outputs: OutputRows
+    user_package_uri: widgets.Text
+    framework: widgets.Dropdown
+
     def __init__(self, *, account_id: str | None = None, editing: bool = False,
                  context: ErrorContext | None = None) -> None:
-        self._build_identity(account_id)
-        self._build_resources()
-        self._build_container()
-        self._build_data()
+        self.groups: list[FormGroup] = form_groups()
+        self.fields: list[FormField] = form_fields()
+        # Each field's label as shown (to name the fields in a sentence), and its default.
+        self.labels = {attribute_of(f.key): _(f.title) for f in self.fields}
+        self.defaults = {attribute_of(f.key): f.default for f in self.fields}
+        for field in self.fields:
+            setattr(self, attribute_of(field.key), input_for(field, _(field.title)))
+        self.framework = widgets.Dropdown(options=framework_options(),
+                                          tooltip=_("Whose images the list offers"),
+                                          layout=widgets.Layout(width="126px"))
+        set_options(self.start_from, [no_start()], keep="")
+        if account_id:  # shown before the accounts are back; they replace it
+            set_options(self.account, [(account_id, account_id)], keep=account_id)
         self._build_controls(context)
         self.message_widgets: dict[str, widgets.HTML] = {
-            name: message_widget() for name in MESSAGE_FIELDS}
+            name: message_widget() for name in self.labels}
+        self.help_widgets: dict[str, widgets.HTML] = {  # the schema's help, under its field
+            attribute_of(f.key): help_line(_(f.help)) for f in self.fields if f.help}
         if editing:
             self._enter_edit_mode()
         title = (_("Edit a DataForest workspace's configuration") if editing
                  else _("New DataForest AI workspace"))
         self.children: list[widgets.Widget] = form_children(self, title)
 
-    @property
-    def labels(self) -> dict[str, str]:
-        """Each field's label as shown (to name the fields in a sentence)."""
-        found = {name: getattr(self, name).description for name in MESSAGE_FIELDS
-                 if getattr(getattr(self, name), "description", "")}
-        return {**found, **self.captions}
-
-    def _build_identity(self, account_id: str | None) -> None:
-        self.account = dropdown(_("Account"), [])
-        if account_id:  # shown before the accounts are back; they replace it
-            set_options(self.account, [(account_id, account_id)], keep=account_id)
-        self.start_from = dropdown(_("Start from"), [no_start()], "")
-        self.start_from.tooltip = _("Copy the configuration of one of the account's "
-                                    "workspaces into the form.")
-        self.name = text_input(_definition_text("workspaceName", "title", "Name"),
-                               _("e.g. mnist-train"),
-                               _definition_text("workspaceName", "description"))
-        self.description = text_input(_definition_text("description", "title", "Description"),
-                                      _("optional"))
-
-    def _build_resources(self) -> None:
-        self.queue = dropdown(schema_title("configuration", "queueName", "Queue"),
-                              [(q, q) for q in rules.documented_queues()],
-                              schema_default("configuration", "queueName"))
-        self.gpu_model = dropdown(schema_title("resource", "gpuModel", "GPU model"),
-                                  [(m, m) for m in rules.documented_gpu_models()],
-                                  schema_default("resource", "gpuModel"))
-        self.gpu_count = count_input("gpu_count")
-        self.cpu_count = count_input("cpu_count")
-        self.memory_mb = count_input("memory_mb")
-
-    def _build_container(self) -> None:
-        self.framework = widgets.ToggleButtons(options=framework_options(),
-                                               style={"button_width": "110px"},
-                                               tooltip=_("Whose images the image list offers"))
-        self.image = widgets.Combobox(
-            description=_definition_text("dockerImage", "title", "Image"),
-            placeholder=_("name:tag (pick one or type your own)"),
-            options=[], ensure_option=False, style=STYLE, layout=input_layout(),
-            tooltip=_definition_text("dockerImage", "description") or None)
-        self.command = text_input(schema_title("docker", "command", "Command"),
-                                  _("e.g. jupyter lab --ip=0.0.0.0 --port=8888"),
-                                  schema_help("docker", "command"))
-        self.args = text_input(schema_title("docker", "args", "Arguments"), _("optional"),
-                               schema_help("docker", "args"))
-        # The release notes say workdir left the workspace API: the form says so.
-        self.workdir = text_input(schema_title("docker", "workdir", "Working directory"),
-                                  _("optional; the service may ignore it"),
-                                  schema_help("docker", "workdir"))
-        self.env = EnvRows()
-        self.ports = widgets.IntsInput(value=[], layout=widgets.Layout(width="312px"))
-
-    def _build_data(self) -> None:
-        self.inputs = InputRows()
-        self.outputs = OutputRows()
-        self.user_package_uri = text_input(
-            schema_title("configuration", "userPackageUri", "User package"),
-            _("optional HDFS path of a package"), schema_help("configuration", "userPackageUri"))
-        # The labels of the inputs without a description of their own (layout.py shows them).
-        self.captions = {
-            "framework": _("Framework"),
-            "env": schema_title("docker", "env", "Environment variables"),
-            "ports": schema_title("docker", "exposeTcpPorts", "Exposed TCP ports"),
-            "inputs": schema_title("data", "input", "Inputs"),
-            "outputs": schema_title("data", "output", "Outputs"),
-        }
+    def widget_of(self, field: FormField) -> widgets.Widget:
+        """The input that shows ``field``."""
+        found: widgets.Widget = getattr(self, attribute_of(field.key))
+        return found
 
     def _build_controls(self, context: ErrorContext | None) -> None:
         self.create_button = widgets.Button(description=_("Create workspace"),
@@ -233,9 +143,8 @@ class FormView:
     def show_messages(self, messages: FieldMessages) -> None:
         for name, widget in self.message_widgets.items():
             widget.value = message_html(messages.fields.get(name), name in messages.missing)
-        self.env.show_messages(messages.rows.get("env", {}))
-        self.inputs.show_messages(messages.rows.get("inputs", {}))
-        self.outputs.show_messages(messages.rows.get("outputs", {}))
+        for name in ROW_FIELDS:
+            getattr(self, name).show_messages(messages.rows.get(name, {}))
 
     # -- configuration <-> widgets ----------------------------------------------------------------
 
@@ -275,13 +184,12 @@ class FormView:
 
     def write_configuration(self, config: Configuration, framework: str | None) -> None:
         """Put ``config`` into every field (the caller keeps observers quiet meanwhile)."""
-        resource = config.resource or Resource()
-        select(self.queue, config.queue_name or schema_default("configuration", "queueName"))
-        select(self.gpu_model, resource.gpu_model or schema_default("resource", "gpuModel"))
-        for attr, (name, _title) in COUNTS.items():
-            value = getattr(resource, attr)  # Resource names its fields as COUNTS does
-            getattr(self, attr).value = value if value is not None else schema_default(
-                "resource", name)
+        resource, defaults = config.resource or Resource(), self.defaults
+        self.queue.value = config.queue_name or defaults["queue"]
+        self.gpu_model.value = resource.gpu_model or defaults["gpu_model"]
+        for attr in COUNTS:
+            value = getattr(resource, attr)  # Resource names its fields as the view does
+            getattr(self, attr).value = value if value is not None else defaults[attr]
         if framework is not None:
             self.framework.value = framework
         docker = config.docker
@@ -295,6 +203,10 @@ class FormView:
         self.inputs.value = data.input or []
         self.outputs.value = data.output or []
         self.user_package_uri.value = config.user_package_uri or ""
+
+
+COUNTS = ("gpu_count", "cpu_count", "memory_mb")  # the whole-number resource fields
+ROW_FIELDS = ("env", "ports", "inputs", "outputs")  # the fields made of rows
 
 
 class _OwnsView(Protocol):

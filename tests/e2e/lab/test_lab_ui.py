@@ -118,7 +118,9 @@ def drive_quickstart(lab: LabServer) -> None:
             expect(gpu_model).to_have_count(1, timeout=WAIT_MS)
             expect(gpu_model.locator("option", has_text="A100")).to_have_count(
                 1, timeout=WAIT_MS)
-            expect(gpu_model.locator("option")).to_have_count(3)  # V100, T4 and A100
+            # V100, T4 and A100, then "Other…" (which reveals a text box)
+            expect(gpu_model.locator("option")).to_have_count(4)
+            expect(gpu_model.locator("option").last).to_have_text("Other…")
             queue = page.locator(".widget-dropdown", has=page.get_by_text(
                 "Queue", exact=True)).locator("select")
             expect(queue.locator("option", has_text="gpu-large")).to_have_count(1)
