@@ -5,7 +5,7 @@
  */
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { IApp, IAppDetail, IDataForestAPI } from './api';
+import type { IApp, IAppContainer, IAppDetail, IDataForestAPI } from './api';
 import { noticeFor, Notice } from './model';
 import { newestRunsFirst } from './sorting';
 
@@ -53,6 +53,23 @@ export function elapsedNow(
  */
 export function shouldPoll(visible: boolean, watching: boolean): boolean {
   return visible || watching;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A detail's containers by name, in the order sent (what is not an object left out). */
+export function containersOf(
+  detail: IAppDetail | null
+): [string, IAppContainer][] {
+  const containers: unknown = detail?.containers;
+  if (!isRecord(containers)) {
+    return [];
+  }
+  return Object.entries(containers).filter(
+    (entry): entry is [string, IAppContainer] => isRecord(entry[1])
+  );
 }
 
 /** The detail of a run, with the list row's workspace when the detail has none. */

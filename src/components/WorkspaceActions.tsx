@@ -3,7 +3,8 @@ import {
   codeIcon,
   copyIcon,
   deleteIcon,
-  editIcon
+  editIcon,
+  runIcon
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
@@ -21,9 +22,11 @@ export interface IWorkspaceActions {
   edit(workspace: IWorkspace): void;
   /** The form for a new workspace, starting from this one's configuration. */
   startFrom(workspace: IWorkspace): void;
+  /** Run an AI app from the workspace's configuration (after a dialog). */
+  run(workspace: IWorkspace): void;
 }
 
-/** The buttons on a workspace's row: Insert code and Delete. */
+/** The buttons on a workspace's row: Run, Insert code and Delete. */
 export function RowActions(props: {
   workspace: IWorkspace;
   actions: IWorkspaceActions;
@@ -33,6 +36,16 @@ export function RowActions(props: {
   const { workspace, actions, trans } = props;
   return (
     <div className="ncp-df-row-actions">
+      <IconButton
+        label={trans.__('Run %1', workspace.name)}
+        title={trans.__(
+          'Run an AI app from the configuration of %1',
+          workspace.name
+        )}
+        icon={runIcon}
+        disabled={props.disabled}
+        onClick={() => actions.run(workspace)}
+      />
       <IconButton
         label={trans.__('Insert code for %1', workspace.name)}
         title={
