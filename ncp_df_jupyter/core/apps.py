@@ -11,17 +11,19 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from . import app_logs, request_bodies
+from . import app_follow, app_logs, request_bodies
 from .deadline import Deadline
 from .dry_run import DryRun
 from .errors import (
     AppWaitTimeoutError,
     DataForestError,
     NetworkError,
+    NotFoundError,
     RequestTimeoutError,
     ServiceError,
     ThrottledError,
@@ -62,7 +64,7 @@ OnChange = Callable[[AppDetail], object]
 
 class AppOperations:
     """AI Apps: ``submit_app``, ``list_apps``, ``get_app``, ``kill_app``, ``wait_app``,
-    ``app_log``."""
+    ``app_log``, ``follow_log``, ``find_app``."""
 
     endpoint: str
     retry: RetryPolicy
@@ -263,6 +265,57 @@ class AppOperations:
             raise ValidationError(f"container {name!r} has no logUrl yet (its app may not be "
                                   "running yet).", field="logUrl", rule="is required")
         return await app_logs.fetch_log(url, timeout=timeout, max_bytes=max_bytes)
+
+    def follow_log(self, app_id: str, container: str | None = None, *,
+                   every: float = app_follow.LOG_EVERY_S, timeout: float | None = None,
+                   on_change: OnChange | None = None) -> AsyncIterator[app_follow.LogUpdate]:
+        """``async for update in client.follow_log(app_id):`` the app's state and log until
+        it has ended: on every change and every ``every`` seconds while it runs
+        (core/app_follow.py). The state comes from ``wait_app``, the log from ``app_log``."""
+        return app_follow.follow_log(self, app_id, container, every=every, timeout=timeout,
+                                     on_change=on_change)
+
+    async def find_app(self, account_id: str, id_or_name: str) -> App:
+        """An AI app of the account by its id, its name or its YARN application id."""
+        return await find_app(self, account_id, id_or_name)
+
+
+class AppReader(Protocol):
+    """What ``find_app`` needs: the client, or the caching client in front of it."""
+
+    async def list_apps(self, account_id: str, workspace_id: str | None = None) -> list[App]: ...
+
+
+async def find_app(reader: AppReader, account_id: str, id_or_name: str) -> App:
+    """An app of the account by id, by name or by YARN application id (``application_...``),
+    or NotFoundError; a name two apps share is a ValidationError naming their ids."""
+    apps = await reader.list_apps(account_id)
+    for app in apps:
+        if id_or_name == app.id:
+            return app
+    named = [app for app in apps if id_or_name in (app.name, app.app_id)]
+    if len(named) > 1:
+        ids = ", ".join(app.id for app in named)
+        raise ValidationError(f"{len(named)} apps of account {account_id} are named "
+                              f"{id_or_name!r} (ids {ids}); name one by its id.",
+                              field="app", rule="must name one app")
+    if named:
+        return named[0]
+    raise NotFoundError(f"No AI app named or with id {id_or_name!r} in account {account_id}.",
+                        operation="apps.getList")
+
+
+def default_name_prefix(workspace_name: str | None) -> str:
+    """The namePrefix of a run when none is given: the workspace's name cut to the rule's
+    length and made to follow it (lowercase; other characters become hyphens; a letter first;
+    no hyphen at the end), or "app" when nothing of the name is left."""
+    rule = rules.definition("namePrefix")
+    shortest, longest = int(rule["minLength"]), int(rule["maxLength"])
+    prefix = re.sub(r"[^a-z0-9-]", "-", (workspace_name or "").lower())
+    prefix = re.sub(r"^[^a-z]+", "", prefix)[:longest].rstrip("-")
+    if len(prefix) < shortest or rules.problems("namePrefix", prefix):
+        return "app"
+    return prefix
 
 
 def _check_names(workspace_id: str, name_prefix: str) -> None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
 from . import models
-from .apps import OnChange
+from .app_follow import LOG_EVERY_S, LogUpdate
+from .apps import OnChange, find_app
 from .client import DataForestClient, describe, find_workspace
+from .dry_run import DryRun
 from .models import (
     Account,
     App,
@@ -49,7 +51,10 @@ class CachingClient:
     def __repr__(self) -> str:
         return f"CachingClient({self.client!r}, ttl={self.ttl})"
 
-    async def _cached(self, key: Hashable, fetch: Callable[[], Awaitable[T]]) -> T:
+    async def _cached(self, key: Hashable, fetch: Callable[[], Awaitable[T]], *,
+                      keep: bool = True) -> T:
+        """``fetch()``'s answer, shared with every caller asking while it is in flight, and
+        reused for ``ttl`` seconds unless ``keep`` is False (only coalesced)."""
         hit = self._done.get(key)
         if hit is not None and self._clock() - hit[0] < self.ttl:
             value: T = hit[1]
@@ -60,17 +65,17 @@ class CachingClient:
             # tab) cancels only its own wait, never the answer the other callers share.
             task = asyncio.ensure_future(fetch())
             self._in_flight[key] = task
-            task.add_done_callback(functools.partial(self._settle, key))
+            task.add_done_callback(functools.partial(self._settle, key, keep))
         shared: T = await asyncio.shield(task)
         return shared
 
-    def _settle(self, key: Hashable, task: asyncio.Future[Any]) -> None:
+    def _settle(self, key: Hashable, keep: bool, task: asyncio.Future[Any]) -> None:
         """Keep a finished request's answer, unless a write made it stale while in flight."""
         failed = task.cancelled() or task.exception() is not None  # also marks it retrieved
         if self._in_flight.get(key) is not task:
             return
         del self._in_flight[key]
-        if not failed:
+        if keep and not failed:
             self._done[key] = (self._clock(), task.result())
 
     def invalidate(self, *, account_id: str | None = None, workspace_id: str | None = None) -> None:
@@ -144,7 +149,40 @@ class CachingClient:
             self.invalidate_apps()
 
     async def app_log(self, container: AppContainer | str) -> str:
-        return await self.client.app_log(container)  # logs grow: never cached
+        """Logs grow: never kept, but readers of the same log at the same moment (two browser
+        tabs following a run) share one read."""
+        url = container if isinstance(container, str) else container.log_url
+        return await self._cached(("log", url), lambda: self.client.app_log(container),
+                                  keep=False)
+
+    async def follow_log(self, app_id: str, container: str | None = None, *,
+                         every: float = LOG_EVERY_S, timeout: float | None = None,
+                         on_change: OnChange | None = None) -> AsyncIterator[LogUpdate]:
+        """The client's follow loop (it polls the service itself, never the cache); the app's
+        cached reads are dropped once it has ended."""
+        try:
+            async for update in self.client.follow_log(app_id, container, every=every,
+                                                       timeout=timeout, on_change=on_change):
+                yield update
+        finally:
+            self.invalidate_apps()
+
+    async def find_app(self, account_id: str, id_or_name: str) -> App:
+        return await find_app(self, account_id, id_or_name)
+
+    async def submit_request(self, workspace_id: str, name_prefix: str,
+                             configuration: ConfigurationLike | None = None) -> dict[str, Any]:
+        """The checked body ``submit_app`` would send, the workspace read through the cache (a
+        face checks first, then announces and submits)."""
+        workspace = None
+        if not isinstance(configuration, models.Configuration):
+            workspace = await self.get_workspace(workspace_id)
+        return await self.client.submit_request(workspace_id, name_prefix, configuration,
+                                                workspace)
+
+    async def dry_run_submit(self, workspace_id: str, name_prefix: str,
+                             configuration: ConfigurationLike | None = None) -> DryRun:
+        return await self.client.dry_run_submit(workspace_id, name_prefix, configuration)
 
     # -- writes -----------------------------------------------------------------------------------
 

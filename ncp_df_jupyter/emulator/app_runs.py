@@ -178,6 +178,22 @@ def training_log(count: int, command: str, image: str, gpus: str) -> list[str]:
     return (head + body + tail)[:count]
 
 
+def failed_log(command: str, image: str, gpus: str) -> list[str]:
+    """A training that runs out of GPU memory (the failed sample of `ncp-df demo`)."""
+    return [f"Starting container {CONTAINER} with image {image}", f"$ {command}",
+            f"Found {gpus}; loading data from /data/in",
+            "Epoch 1/10 - loss: 2.3120 - accuracy: 0.1180",
+            "RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB"]
+
+
+def long_log(command: str, image: str, gpus: str, minutes: int) -> list[str]:
+    """A line a minute for ``minutes``: a long run whose log grows while a demo watches."""
+    steps = [f"step {minute * 100}/{minutes * 100} - loss: {2.4 / (1 + minute / 60):.4f}"
+             for minute in range(1, minutes + 1)]
+    return [f"Starting container {CONTAINER} with image {image}", f"$ {command}",
+            f"Found {gpus}; loading data from /data/in", *steps, "Training finished"]
+
+
 def log_text(run: Run, now_ms: int) -> str:
     """The container's stdout+stderr as it stands at ``now_ms``: the scripted lines appear
     evenly over the run, then how it ended."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import secrets
 import string
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..core.protocol import APP_FINISHED_STATES, DF_NOT_FOUND
+from . import seed
 from .app_runs import (
     COMPONENT,
     CONTAINER,
@@ -20,8 +22,10 @@ from .app_runs import (
     DEFAULT_MEMORY_MB,
     Behaviour,
     Run,
+    failed_log,
     iso,
     log_text,
+    long_log,
     training_log,
 )
 from .app_store import AppStore
@@ -117,9 +121,10 @@ class AppOperations:
         return 200, {"success": True, "message": "success", **self._common(run, account.name),
                      "elapsedMillis": 0}
 
-    def _new_run(self, body: dict[str, Any], workspace: WorkspaceRow, account_id: str) -> Run:
+    def _new_run(self, body: dict[str, Any], workspace: WorkspaceRow, account_id: str,
+                 behaviour: Behaviour | None = None) -> Run:
         prefix = body["namePrefix"]
-        behaviour = self._behaviour(prefix)
+        behaviour = behaviour or self._behaviour(prefix)
         docker, resource = body["docker"], body["resource"]
         command = f"{docker['command']} {docker.get('args') or ''}".strip()
         gpus = f"{resource.get('gpuCount', 1)} GPU(s) ({resource.get('gpuModel', 'V100')})"
@@ -136,6 +141,29 @@ class AppOperations:
             log_lines=list(lines), image=docker["image"],
             cpu_count=int(resource.get("cpuCount", DEFAULT_CPUS)),
             memory_mb=int(resource.get("memoryMb", DEFAULT_MEMORY_MB)), body=body)
+
+    def _seed_apps(self, workspace_ids: dict[str, str]) -> None:
+        """The sample apps of `ncp-df demo` (seed.SAMPLE_APPS): one finished, one failed, one
+        still running, submitted before the emulator started."""
+        minute = 60_000
+        for name, prefix, command, ago, runs, final_state, final_status in seed.SAMPLE_APPS:
+            workspace = self.store.workspace(workspace_ids[name])
+            assert workspace is not None
+            config = workspace.configuration
+            docker = {**config["docker"], "command": command}
+            resource = config["resource"]
+            gpus = f"{resource['gpuCount']} GPU(s) ({resource['gpuModel']})"
+            lines = (failed_log(command, docker["image"], gpus) if final_state == "FAILED" else
+                     long_log(command, docker["image"], gpus, runs) if runs > 60 else
+                     training_log(12, command, docker["image"], gpus))
+            body = {"aiWorkspaceId": workspace.id, "namePrefix": prefix,
+                    "queueName": config["queueName"], "data": config["data"], "docker": docker,
+                    "resource": resource}
+            behaviour = Behaviour(accept_ms=20_000, run_ms=runs * minute,
+                                  final_state=final_state, final_status=final_status,
+                                  log_lines=lines)
+            run = self._new_run(body, workspace, workspace.account_id, behaviour)
+            self.apps.insert(replace(run, submitted_ms=self.now_ms() - ago * minute))
 
     def _account_name(self, run: Run) -> str | None:
         account = self.store.account(run.account_id)

@@ -60,3 +60,15 @@ SAMPLE_WORKSPACES: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("eda-notebook", "Exploration on a V100", _config("dataforest/tf-notebook:2.15.0", "V100", 1,
                                                       "gpu")),
 )
+
+
+# Sample AI apps for `ncp-df demo`, run from the sample workspaces: (workspace, namePrefix,
+# command, minutes before the emulator started that it was submitted, minutes it runs, final
+# state, final status). States come from the emulator's clock (app_runs.py), so the running one
+# is a day-long run: it is still RUNNING for the whole demo.
+SAMPLE_APPS: tuple[tuple[str, str, str, int, int, str, str], ...] = (
+    ("mnist-train", "mnist", "python train.py --epochs 10", 180, 25, "FINISHED", "SUCCEEDED"),
+    ("llm-finetune", "llm", "python finetune.py --batch-size 64", 60, 4, "FAILED", "FAILED"),
+    ("llm-finetune", "llm", "python finetune.py --batch-size 16", 12, 24 * 60, "FINISHED",
+     "SUCCEEDED"),
+)

@@ -163,8 +163,9 @@ class Emulator(AppOperations):
             self.store.add_account(AccountRow(account_id, name, f"{name}@KR.DF.NAVERNCP.COM",
                                               "RUNNING", disabled, created))
         if self.sample_workspaces:
-            for name, description, configuration in seed.SAMPLE_WORKSPACES:
-                self._insert(seed.DEMO_ACCOUNT_ID, name, description, configuration)
+            ids = {name: self._insert(seed.DEMO_ACCOUNT_ID, name, description, configuration)
+                   for name, description, configuration in seed.SAMPLE_WORKSPACES}
+            self._seed_apps(ids)
 
     def _insert(self, account_id: str, name: str, description: str | None,
                 configuration: dict[str, Any]) -> str:

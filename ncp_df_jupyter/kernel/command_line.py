@@ -58,6 +58,16 @@ class CreateOptions:
     replace: bool = False  # set-config only: start from an empty configuration
 
 
+@dataclass
+class SubmitOptions(CreateOptions):
+    """A ``%df_submit`` line: the workspace (``name``), the run's own options, and the
+    configuration options of a create, as overrides of the workspace's configuration."""
+
+    name_prefix: str | None = None
+    wait: bool = False
+    timeout: float | None = None
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise OptionError(f"{self.prog}: {message}.", self.format_usage().strip())
@@ -74,6 +84,17 @@ def _whole(option: str, minimum: int = 0) -> Any:
             raise argparse.ArgumentTypeError(f"{option} must be at least {minimum} (got {value})")
         return value
     return convert
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--timeout must be a number of seconds (got {text!r})"
+                                         ) from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"--timeout must be more than 0 s (got {text})")
+    return value
 
 
 def _env_pair(text: str) -> tuple[str, str]:
@@ -171,6 +192,41 @@ def set_config_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_timeout_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds,
+                        help=f"stop waiting after this long ({what} goes on)")
+
+
+def submit_parser() -> argparse.ArgumentParser:
+    """``%df_submit WS ...``: the configuration options override the workspace's configuration
+    for this run only (the workspace keeps its own)."""
+    parser = command_parser(
+        "%df_submit", "Run an AI app (a GPU job) from a workspace's configuration; options "
+        "override it for this run only.",
+        "%(prog)s WS [--account ID_OR_NAME] [--name-prefix P] [--wait [--timeout SECONDS]] "
+        + _CONFIGURATION_USAGE)
+    parser.add_argument("name", metavar="WS", help="workspace id or name")
+    parser.add_argument("--account", metavar="ID_OR_NAME",
+                        help="account of the workspace (may be left out when there is only one)")
+    parser.add_argument("--name-prefix", metavar="P",
+                        help="start of the app's name, 2 to 8 characters (default: the "
+                             "workspace's name, cut to 8)")
+    parser.add_argument("--wait", action="store_true",
+                        help="wait for the app to end, printing its changes of state")
+    add_timeout_option(parser, "the app")
+    _add_configuration_options(parser)
+    return parser
+
+
+def submit_overrides(options: CreateOptions) -> dict[str, Any]:
+    """The configuration options of a line as submit overrides in the API's shape (only what
+    was given; objects merge onto the workspace's configuration, lists replace)."""
+    body = apply_options(options).to_api()
+    if not body.get("docker"):
+        body.pop("docker", None)
+    return body
+
+
 def _split(line: str, parser: argparse.ArgumentParser) -> list[str]:
     try:
         return shlex.split(line)
@@ -252,6 +308,7 @@ def apply_options(options: CreateOptions, base: Configuration | None = None) -> 
 
 
 __all__: Sequence[str] = (
-    "CreateOptions", "OptionError", "apply_options", "command_parser", "create_parser",
-    "parse_args", "parse_line", "set_config_parser",
+    "CreateOptions", "OptionError", "SubmitOptions", "add_timeout_option", "apply_options",
+    "command_parser", "create_parser", "parse_args", "parse_line", "set_config_parser",
+    "submit_overrides", "submit_parser",
 )

@@ -103,6 +103,36 @@ def read_configuration(text: str, operation: str = "create",
                              value.get("description"), value.get("accountId"), value.get("id"))
 
 
+@dataclass
+class SubmitCell:
+    """A ``%%df_submit`` cell: overrides in the API's shape (docker, resource, data,
+    queueName), or a whole submit request as ``--dry-run`` prints it, whose aiWorkspaceId must
+    name the line's workspace and whose namePrefix is used unless the line gives one."""
+
+    overrides: dict[str, Any]
+    workspace_id: str | None = None
+    name_prefix: str | None = None
+
+
+def read_submit_cell(text: str, where: str = "the cell") -> SubmitCell:
+    """Read a YAML or JSON cell of submit overrides; ValidationError naming the line on a
+    syntax error. The fields are checked by the core when the submit body is made."""
+    value = _load_text(text, where) if text.strip() else {}
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{where} must hold submit overrides (keys such as docker, resource), not "
+            f"{type(value).__name__} {short(value)}.", field=where, rule="must be an object")
+    overrides = dict(value)
+    workspace_id, prefix = overrides.pop("aiWorkspaceId", None), overrides.pop("namePrefix", None)
+    for name, given in (("aiWorkspaceId", workspace_id), ("namePrefix", prefix)):
+        if given is not None and not isinstance(given, str):
+            raise ValidationError(f"{name} in {where} must be a text (got {short(given)}).",
+                                  field=name, rule="must be a text")
+    return SubmitCell(overrides, workspace_id, prefix)
+
+
 def agree_with_line(field: str, in_cell: str | None, on_line: str,
                     where: str = "the cell") -> None:
     """A request field written in the cell must name what the line names (nothing the user

@@ -1,4 +1,4 @@
-"""Finding what a magic line names: an account by id or name, a workspace by id or name.
+"""Finding what a magic line names: an account, a workspace or an AI app, by id or name.
 
 Reads go through the kernel's cached connection, so a magic that looks up a workspace and then
 lists the account costs the service one getList.
@@ -10,9 +10,10 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ..core.errors import ForbiddenError, NotFoundError, ValidationError
+from ..core.errors import DataForestError, ForbiddenError, NotFoundError, ValidationError
 from ..core.models import (
     Account,
+    AppDetail,
     Configuration,
     Workspace,
     WorkspaceDetail,
@@ -107,6 +108,38 @@ class Lookup:
         if detail:
             return self.run(lambda c: c.get_workspace(found.id), f"Reading workspace {ws}")
         return dataclasses.replace(found, account_name=found.account_name or where.name)
+
+    def app(self, given: str, account: Callable[[], Account]) -> AppDetail:
+        """An AI app with its containers, by id, name or YARN id. What can be an id is read
+        directly; a name (or an id the service does not know) is looked up among the apps of
+        ``account()`` (core ``find_app``)."""
+        unknown_id: NotFoundError | None = None
+        if not rules.problems("id", given):
+            try:
+                return self.run(lambda c: c.get_app(given), f"Reading app {given}")
+            except NotFoundError as exc:
+                if exc.status is None:
+                    raise
+                unknown_id = exc  # perhaps a name that looks like an id
+        try:
+            where = account()
+        except DataForestError:
+            if unknown_id is not None:
+                raise unknown_id from None  # the service's answer about the id says most
+            raise
+        try:
+            found = self.run(lambda c: c.find_app(where.id, given),
+                             f"Reading the apps of {where.name}")
+        except NotFoundError as exc:
+            if exc.status is not None:
+                raise  # the service's own answer, not "not in the list"
+            raise NotFoundError(f"No AI app named or with id {given!r} in account {where.name}; "
+                                f"%df_apps --account {where.name} shows them.",
+                                operation=exc.operation) from None
+        detail = self.run(lambda c: c.get_app(found.id), f"Reading app {given}")
+        # A detail names no workspace (a list row does).
+        return dataclasses.replace(detail, workspace_name=detail.workspace_name or
+                                   found.workspace_name)
 
     def configuration_of(self, workspace: Workspace | WorkspaceDetail) -> Configuration:
         entries = self.run(lambda c: c.get_configurations(workspace.id),

@@ -1,8 +1,9 @@
 """IPython magics: DataForest AI workspaces in one line (``%load_ext ncp_df_jupyter``).
 
 Each magic reads its line with the shared parser (``options``), asks the core through the
-kernel's connection (``session``: requests run on the portal thread, so the kernel's own event
-loop is never nested or patched) and returns a value that shows itself (``display``).
+kernel's connection (``plumbing``: requests run on the portal thread, so the kernel's own event
+loop is never nested or patched) and returns a value that shows itself (``display``). The AI app
+magics (``%df_submit``, ``%df_apps``...) are in apps.py, on the same settings and connection.
 
 Expected failures (DataForestError: bad options, broken rules, credentials, API errors, timeouts)
 print one line on stderr, a bad option also its usage line, several broken rules one line each
@@ -12,7 +13,6 @@ print one line on stderr, a bad option also its usage line, several broken rules
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
 import sys
@@ -30,50 +30,21 @@ from ..core.plain_text import plain_text
 from ..core.schema import rules
 from ..core.schema.rules import Problem
 from ..core.times import newest_first
-from ..kernel import command_line, display
+from ..kernel import app_display, command_line, display
 from ..kernel.command_line import OptionError
 from ..kernel.magic_code import magic_line
 from ..kernel.suggestions import closest, did_you_mean
-from . import cells, writes
+from . import cells
+from .apps import AppMagics
 from .lookup import Lookup
-from .parsers import HelpShown, document, parse, parse_configuration_options, usage
+from .parsers import document, parse, parse_configuration_options, usage
+from .plumbing import Plumbing, WidgetOpener, expected_errors
 
 if TYPE_CHECKING:  # the client side is imported by the first magic that asks the service
     from ..core.caching import CachingClient
     from ..kernel.connection import Connection
 
 T = TypeVar("T")
-# (kind, client=Connection, account_id=str | None) -> the widget; kinds: "form", "browser".
-WidgetOpener = Callable[..., Any]
-
-# A read still running after this long gets a line saying what it waits for.
-SLOW_NOTICE_SECONDS = 2.0
-
-
-def _expected_errors(magic: Callable[..., Any]) -> Callable[..., Any]:
-    """Expected failures become one line on stderr (or are raised, if so configured)."""
-
-    @functools.wraps(magic)
-    def run(self: DataForestMagics, line: str, cell: str | None = None) -> Any:
-        try:
-            return magic(self, line, cell)
-        except HelpShown:
-            return None
-        except DataForestError as exc:
-            if self.all_errors_are_fatal:
-                raise
-            prog = ("%%" if cell is not None else "%") + magic.__name__
-            if isinstance(exc, OptionError):
-                print(plain_text(exc), exc.usage, sep="\n", file=sys.stderr)
-            elif isinstance(exc, ValidationError) and len(exc.problems) > 1:
-                print(f"{prog}: {len(exc.problems)} problems; nothing was sent:",
-                      *(f"  {plain_text(p.sentence())}" for p in exc.problems),
-                      sep="\n", file=sys.stderr)
-            else:
-                print(f"{prog}: {plain_text(exc)}", file=sys.stderr)
-            return None
-
-    return run
 
 
 def _required(magic: str, argument: str, on_line: str | None, in_cell: str | None) -> str:
@@ -135,57 +106,36 @@ class DataForestMagics(Magics):
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
-        self._settings_applied = False
-        self._made_connection = False  # the kernel's connection was made from these settings
-        self.open_widget: WidgetOpener = _no_widgets
+        self.plumbing = Plumbing(self)  # shared with the AI app magics (apps.py)
 
     @observe("endpoint", "profile", "timeout", "cache_seconds")
     def _settings_changed(self, change: Any) -> None:
-        self._settings_applied = False  # the next magic connects with the new settings
+        plumbing = getattr(self, "plumbing", None)  # None while configured in __init__
+        if plumbing is not None:
+            plumbing.applied = False  # the next magic connects with the new settings
 
-    # -- plumbing -----------------------------------------------------------------------------
+    # -- plumbing (plumbing.py) ---------------------------------------------------------------
+
+    @property
+    def open_widget(self) -> WidgetOpener:
+        return self.plumbing.open_widget
 
     def _connect_with_settings(self) -> Connection:
-        from ..kernel import connection as kernel_connection
-
-        tuning: dict[str, Any] = {name: value for name, value in (
-            ("timeout", self.timeout), ("cache_seconds", self.cache_seconds)) if value is not None}
-        connection = kernel_connection.connect(self.endpoint, self.profile, **tuning)
-        self._settings_applied = self._made_connection = True
-        return connection
+        return self.plumbing.connect_with_settings()
 
     def _connection(self) -> Connection:
-        """The kernel's shared connection (widgets use it too), made with these settings when
-        any is set."""
-        from ..kernel import connection
-
-        if not self._settings_applied:
-            if self._made_connection or any(value is not None for value in (
-                    self.endpoint, self.profile, self.timeout, self.cache_seconds)):
-                return self._connect_with_settings()  # also when settings went back to None
-            self._settings_applied = True
-        return connection.current()
+        return self.plumbing.connection()
 
     def _run(self, work: Callable[[CachingClient], Awaitable[T]], waiting: str | None = None
              ) -> T:
-        """Run ``work`` on the portal and wait (the cell blocks, the kernel's loop does not)."""
-        future = self._connection().submit(work)
-        try:
-            done, _ = concurrent.futures.wait([future], timeout=SLOW_NOTICE_SECONDS)
-            if not done and waiting:
-                print(plain_text(f"{waiting}: still waiting for DataForest..."), flush=True)
-            return future.result()
-        except KeyboardInterrupt:
-            future.cancel()
-            raise
+        return self.plumbing.run(work, waiting)
 
     @property
     def _lookup(self) -> Lookup:
-        return Lookup(self._run, self.account)
+        return self.plumbing.lookup()
 
     def _write(self, doing: str, work: Callable[[CachingClient], Awaitable[T]]) -> tuple[T, float]:
-        """A change, announced once the client has checked it (writes.py)."""
-        return writes.write(self._connection(), doing, work)
+        return self.plumbing.write(doing, work)
 
     def _image_for(self, opts: command_line.CreateOptions, config: Configuration) -> None:
         """--framework without --image: the first image DataForest lists for it."""
@@ -193,7 +143,7 @@ class DataForestMagics(Magics):
             config.docker.image = self._lookup.first_image(opts.framework)
 
     def _endpoint(self) -> str:
-        return self._connection().client.endpoint
+        return self.plumbing.endpoint()
 
     def _note_gpu_model(self, model: str | None, account_id: str | None) -> None:
         """Say so (without refusing: the pages do not list every model) when a GPU model given
@@ -214,7 +164,7 @@ class DataForestMagics(Magics):
     # -- the magics ---------------------------------------------------------------------------
 
     @line_cell_magic
-    @_expected_errors
+    @expected_errors
     def df_create(self, line: str, cell: str | None = None) -> WorkspaceDetail | DryRun | None:
         """Create a workspace and return it (``ws = %df_create NAME ...``). As a cell magic, the
         cell holds the configuration (YAML or JSON, the API's shape); line options override it.
@@ -251,7 +201,7 @@ class DataForestMagics(Magics):
         return dataclasses.replace(created, account_name=account.name)
 
     @line_cell_magic
-    @_expected_errors
+    @expected_errors
     def df_set_config(self, line: str, cell: str | None = None
                       ) -> display.ConfigurationChange | DryRun | None:
         """Change a workspace's configuration; the result shows what changed (its
@@ -296,7 +246,7 @@ class DataForestMagics(Magics):
         return display.ConfigurationChange(target.name, before, config)
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_list(self, line: str, cell: None = None) -> display.WorkspaceTable:
         """The account's workspaces as a table, newest first; a list of WorkspaceSummary."""
         args = parse("df_list", line)
@@ -306,7 +256,7 @@ class DataForestMagics(Magics):
         return display.WorkspaceTable(newest_first(rows), account)
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_show(self, line: str, cell: None = None) -> Workspace | WorkspaceDetail:
         """One workspace with its configuration (a WorkspaceDetail)."""
         args = parse("df_show", line)
@@ -315,7 +265,7 @@ class DataForestMagics(Magics):
                                 detail=True)
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_config(self, line: str, cell: None = None) -> Configuration:
         """A workspace's configuration, shown as YAML you can paste into ``%%df_set_config``."""
         args = parse("df_config", line)
@@ -324,7 +274,7 @@ class DataForestMagics(Magics):
             lookup.workspace(args.ws, lambda: lookup.account(args.account, "df_config")))
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_delete(self, line: str, cell: None = None) -> None:
         """Delete a workspace, only when --yes is given; without it, say what would go."""
         args = parse("df_delete", line)
@@ -344,7 +294,7 @@ class DataForestMagics(Magics):
         return None
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_images(self, line: str, cell: None = None) -> display.ImageTable:
         """Docker images DataForest offers (a list of name:tag), per framework."""
         args = parse("df_images", line)
@@ -353,7 +303,7 @@ class DataForestMagics(Magics):
                                             "Reading the image lists"))
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_accounts(self, line: str, cell: None = None) -> display.AccountTable:
         """The DataForest accounts of this key (a list of Account); "(default)" marks the one
         used when a magic gets no --account."""
@@ -363,7 +313,7 @@ class DataForestMagics(Magics):
         return display.AccountTable(accounts, lookup.usual_account(accounts))
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_check(self, line: str, cell: None = None) -> bool:
         """Whether NAME is a valid workspace name that is still free in the account."""
         args = parse("df_check", line)
@@ -377,7 +327,7 @@ class DataForestMagics(Magics):
         return free
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_form(self, line: str, cell: None = None) -> Any:
         """The create-workspace form (its ``to_magic()`` gives the equivalent %df_create)."""
         args = parse("df_form", line)
@@ -385,7 +335,7 @@ class DataForestMagics(Magics):
                                 account_id=self._chosen_account_id(args.account, "df_form"))
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_browse(self, line: str, cell: None = None) -> Any:
         """The workspace browser."""
         args = parse("df_browse", line)
@@ -393,7 +343,7 @@ class DataForestMagics(Magics):
                                 account_id=self._chosen_account_id(args.account, "df_browse"))
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_profile(self, line: str, cell: None = None) -> display.ConnectionInfo:
         """Sign with another profile of ~/.ncloud/configure (checked at once); without NAME, show
         the endpoint and key in use (the access key partly masked, the secret never)."""
@@ -403,7 +353,7 @@ class DataForestMagics(Magics):
         return self._switch(profile=args.name)
 
     @line_magic
-    @_expected_errors
+    @expected_errors
     def df_connect(self, line: str, cell: None = None) -> display.ConnectionInfo:
         """Connect this kernel (magics and widgets) to an endpoint with a profile's keys, and
         check them by reading the accounts."""
@@ -438,7 +388,7 @@ class DataForestMagics(Magics):
         except DataForestError:
             for name, value in previous.items():
                 setattr(self, name, value)  # the next magic reconnects as before
-            self._settings_applied = False
+            self.plumbing.applied = False
             raise
         return self._info(connection, accounts)
 
@@ -454,27 +404,28 @@ class DataForestMagics(Magics):
 document(DataForestMagics)
 
 
-def _no_widgets(kind: str, **kwargs: Any) -> Any:
-    raise RuntimeError("DataForestMagics was made without load(); it cannot open widgets.")
-
-
 def load(shell: Any, open_widget: WidgetOpener) -> None:
-    """Register the magics and the display of workspaces and configurations. ``open_widget``
-    makes the widgets %df_form and %df_browse show (given by the package: no face imports
+    """Register the magics (the workspace ones and the AI app ones, sharing one connection)
+    and the display of workspaces, configurations and apps. ``open_widget`` makes the widgets
+    %df_form, %df_browse and %df_submit show (given by the package: no face imports
     another)."""
     magics = DataForestMagics(shell=shell)
-    magics.open_widget = open_widget
+    magics.plumbing.open_widget = open_widget
     shell.register_magics(magics)
+    shell.register_magics(AppMagics(shell=shell, settings=magics))
     display.register_formatters(shell)
+    app_display.register_formatters(shell)
 
 
 def unload(shell: Any) -> None:
     """Undo :func:`load` (``%unload_ext`` / ``%reload_ext``)."""
     manager = shell.magics_manager
-    instance = manager.registry.pop(DataForestMagics.__name__, None)
-    for kind, names in DataForestMagics.magics.items():
-        for name in names:
-            manager.magics[kind].pop(name, None)
-    if instance is not None and instance in getattr(shell, "configurables", []):
-        shell.configurables.remove(instance)
+    for cls in (DataForestMagics, AppMagics):
+        instance = manager.registry.pop(cls.__name__, None)
+        for kind, names in cls.magics.items():
+            for name in names:
+                manager.magics[kind].pop(name, None)
+        if instance is not None and instance in getattr(shell, "configurables", []):
+            shell.configurables.remove(instance)
     display.unregister_formatters(shell)
+    app_display.unregister_formatters(shell)

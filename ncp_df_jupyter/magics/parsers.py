@@ -66,13 +66,50 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
     }
 
 
+_APP = (("app",), {"metavar": "APP", "help": "app id or name"})
+_APP_ACCOUNT = (("--account",), {"metavar": "ID_OR_NAME",
+                                 "help": "account of the app (needed only to find it by name "
+                                         "when the key has several)"})
+
+
+@functools.cache
+def app_parsers() -> dict[str, argparse.ArgumentParser]:
+    """The parser of each AI app magic (magics/apps.py), by the magic's name."""
+    wait = _parser("%df_wait", "Wait for an AI app to end, printing its changes of state.",
+                   _APP, _APP_ACCOUNT)
+    command_line.add_timeout_option(wait, "the app")
+    return {
+        "df_submit": command_line.submit_parser(),
+        "df_apps": _parser(
+            "%df_apps", "List the AI apps of an account, newest first.", _ACCOUNT,
+            (("--workspace",), {"metavar": "WS", "help": "only those run from this workspace "
+                                                        "(id or name)"}),
+            (("--running",), {"action": "store_true", "help": "only those not ended yet"})),
+        "df_app": _parser("%df_app", "Show one AI app with its containers.", _APP, _APP_ACCOUNT),
+        "df_logs": _parser(
+            "%df_logs", "Print the log of an AI app's container.", _APP, _APP_ACCOUNT,
+            (("--container",), {"metavar": "NAME", "help": "container (default: the first)"}),
+            (("--follow",), {"action": "store_true",
+                             "help": "print the log as it grows, until the app ends"})),
+        "df_wait": wait,
+        "df_kill": _parser(
+            "%df_kill", "Kill an AI app (only with --yes).", _APP, _APP_ACCOUNT,
+            (("--yes",), {"action": "store_true", "help": "really kill it"})),
+    }
+
+
+def _parser_of(magic: str) -> argparse.ArgumentParser:
+    found = parsers().get(magic)
+    return found if found is not None else app_parsers()[magic]
+
+
 def usage(magic: str) -> str:
-    return parsers()[magic].format_usage().strip()
+    return _parser_of(magic).format_usage().strip()
 
 
 def parse(magic: str, line: str) -> argparse.Namespace:
     """Read ``line`` with the magic's parser; HelpShown after printing the help if asked."""
-    parser = parsers()[magic]
+    parser = _parser_of(magic)
     try:
         tokens = shlex.split(line)
     except ValueError:
@@ -87,8 +124,8 @@ def parse_configuration_options(magic: str, line: str) -> command_line.CreateOpt
     return command_line.CreateOptions(**vars(parse(magic, line)))
 
 
-def document(magics: type) -> None:
+def document(magics: type, which: dict[str, argparse.ArgumentParser] | None = None) -> None:
     """Append each magic's options to its docstring, so ``%df_create?`` lists them."""
-    for name, parser in parsers().items():
+    for name, parser in (parsers() if which is None else which).items():
         method = getattr(magics, name)
         method.__doc__ = f"{inspect.cleandoc(method.__doc__ or '')}\n\n{parser.format_help()}"

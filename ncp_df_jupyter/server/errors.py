@@ -29,6 +29,8 @@ from urllib.parse import urlsplit
 from tornado import web
 
 from ..core.errors import (
+    AppLogError,
+    AppWaitTimeoutError,
     AuthenticationError,
     CreateOutcomeUnknownError,
     CredentialsError,
@@ -39,6 +41,7 @@ from ..core.errors import (
     QuotaExceededError,
     RequestTimeoutError,
     ServiceError,
+    SubmitOutcomeUnknownError,
     ThrottledError,
     ValidationError,
 )
@@ -61,6 +64,11 @@ _STATUS_BY_ERROR: tuple[tuple[type[DataForestError], int], ...] = (
     (ServiceError, 502),
     (NetworkError, 502),
     (CreateOutcomeUnknownError, 502),
+    # AI apps: a submit that may have happened (its candidates are in the body), a wait that
+    # ran out of time (the app goes on), a container log the server could not read.
+    (SubmitOutcomeUnknownError, 502),
+    (AppWaitTimeoutError, 504),
+    (AppLogError, 502),
 )
 
 
@@ -99,6 +107,12 @@ class ErrorContext:
 _LEADS: tuple[tuple[type[DataForestError], str | None], ...] = (
     (ValidationError, None),
     (CredentialsError, None),
+    # AI apps: the core's sentences say what to do (open the log's URL, wait longer).
+    (AppLogError, None),
+    (AppWaitTimeoutError, None),
+    (SubmitOutcomeUnknownError, N_("DataForest did not confirm the submit, and looking for the "
+                                   "app failed too. Refresh the runs to see whether it started "
+                                   "before you submit again.")),
     (AuthenticationError, N_("DataForest refused the key pair of the Jupyter server. Check the "
                              "access key and secret key it uses, and that its clock is right.")),
     (ForbiddenError, N_("This key has no permission for that in DataForest. Ask your NCP "
@@ -117,6 +131,9 @@ _LEADS: tuple[tuple[type[DataForestError], str | None], ...] = (
     (ServiceError, N_("DataForest failed to answer. Try again in a moment; if it keeps "
                       "failing, the service may be down.")),
 )
+# An AI app the service does not know (its lead), or one the server found lacking (what it
+# lacks, e.g. no containers yet: the core's sentence, which names it).
+_NO_SUCH_APP = N_("DataForest has no such AI app; it may have been removed.")
 _UNREACHABLE_LOCAL = N_("Cannot reach DataForest at {host}: is `ncp-df demo` still running?")
 _UNREACHABLE = N_("Cannot reach DataForest at {host}. Check the network of the Jupyter "
                   "server, then try again.")
@@ -129,6 +146,8 @@ def lead_for(error: DataForestError, context: ErrorContext) -> tuple[str, dict[s
     """The person-first msgid for an error and its arguments; None keeps the core's sentence."""
     if isinstance(error, NetworkError):
         return (_UNREACHABLE_LOCAL if context.local else _UNREACHABLE), {"host": context.host}
+    if isinstance(error, NotFoundError) and (error.operation or "").startswith("apps."):
+        return None if error.status is None else (_NO_SUCH_APP, {})
     for cls, lead in _LEADS:
         if isinstance(error, cls):
             if lead is None:
@@ -193,3 +212,16 @@ def _phrase(status: int) -> str:
 def _sentence(text: str) -> str:
     text = str(text).strip()
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def app_error_fields(error: BaseException | None) -> dict[str, Any]:
+    """What an AI app error adds to its answer: the log's ``url`` (to open in a browser) and
+    ``needsLogin``; a lost submit's ``candidates`` (the apps it may have started); a wait's
+    last ``app``. Service data as JSON values, never markup."""
+    if isinstance(error, AppLogError):
+        return {"url": error.url, "needsLogin": error.needs_login}
+    if isinstance(error, SubmitOutcomeUnknownError):
+        return {"candidates": [c.to_api() for c in error.candidates if hasattr(c, "to_api")]}
+    if isinstance(error, AppWaitTimeoutError) and hasattr(error.app, "to_api"):
+        return {"app": error.app.to_api()}
+    return {}

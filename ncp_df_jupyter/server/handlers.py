@@ -20,7 +20,7 @@ from tornado import web
 
 from ..core.errors import DataForestError
 from ..core.plain_text import plain_text
-from .errors import answer_for
+from .errors import answer_for, app_error_fields
 from .service import WorkspaceService
 
 AUTH_RESOURCE = "ncp_df"
@@ -75,6 +75,7 @@ class DataForestHandler(ExtensionHandlerMixin, APIHandler):
         context = service.error_context() if isinstance(service, WorkspaceService) else None
         answer = answer_for(exc_info[1] if exc_info else None, status_code, context)
         self.set_status(answer.status)
+        answer.body.update(app_error_fields(exc_info[1] if exc_info else None))
         for name, value in answer.headers.items():
             self.set_header(name, value)
         self.finish(json.dumps(answer.body))
@@ -170,6 +171,44 @@ class SchemaHandler(DataForestHandler):
     async def get(self) -> None:
         self.reply(await self.service.form_schema(self.get_query_argument("account", None),
                                                   self.get_query_argument("framework", None)))
+
+
+# -- AI apps (the JSON shapes: server/app_service.py and the README's REST API list) -----------
+
+
+class AppsHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        fresh = self.get_query_argument("fresh", "") in ("1", "true")
+        self.reply(await self.service.apps(self.get_query_argument("account", None),
+                                           self.get_query_argument("workspace", None), fresh))
+
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        self.reply(await self.service.submit(self.json_body()), status=201)
+
+
+class AppHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, app_id: str) -> None:
+        self.reply(await self.service.app(app_id))
+
+
+class AppKillHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, app_id: str) -> None:
+        self.reply(await self.service.kill(app_id))
+
+
+class AppLogHandler(DataForestHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, app_id: str, container: str) -> None:
+        self.reply(await self.service.log(app_id, container))
 
 
 def _no_such_route() -> Callable[..., Awaitable[None] | None]:

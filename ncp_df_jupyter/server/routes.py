@@ -19,5 +19,9 @@ ROUTES: list[tuple[str, type[RequestHandler]]] = [
     (rf"/{NAMESPACE}/names/{_ID}/{_ID}", h.NameHandler),
     (rf"/{NAMESPACE}/schema", h.SchemaHandler),
     (rf"/{NAMESPACE}/form", h.FormHandler),
+    (rf"/{NAMESPACE}/apps", h.AppsHandler),
+    (rf"/{NAMESPACE}/apps/{_ID}", h.AppHandler),
+    (rf"/{NAMESPACE}/apps/{_ID}/kill", h.AppKillHandler),
+    (rf"/{NAMESPACE}/apps/{_ID}/containers/{_ID}/log", h.AppLogHandler),
     (rf"/{NAMESPACE}/(.*)", h.NotFoundHandler),  # last: anything else is a JSON 404
 ]

@@ -1,4 +1,5 @@
-"""What each REST route does, in terms of the core: one cached client, JSON-ready answers.
+"""What each REST route does, in terms of the core: one cached client, JSON-ready answers (the
+AI app routes' in app_service.py, mixed in).
 
 One :class:`WorkspaceService` lives in the server's settings. It makes its DataForestClient on
 first use, inside a request, so the client's aiohttp session belongs to the server's event loop;
@@ -24,11 +25,12 @@ from ..core.models.accounts import NO_PERMISSION_LABEL
 from ..core.retry import RetryPolicy
 from ..core.schema import rules
 from ..core.schema.form import form_fields, form_groups, frameworks
+from .app_service import AppService
 from .errors import ErrorContext
 from .form_schema import default_account_id, form_schema
 
 
-class WorkspaceService:
+class WorkspaceService(AppService):
     def __init__(self, endpoint: str | None = None, profile: str | None = None, *,
                  cache_seconds: float = 5.0, timeout: float = 30.0,
                  retry: RetryPolicy | None = None) -> None:

@@ -53,6 +53,8 @@ def doing(label: str) -> str:
         "save": _("saving the configuration"),
         "delete": _("deleting the workspace"),
         "detail": _("loading the workspace's detail"),
+        "submit": _("submitting the AI app"),
+        "kill": _("killing the AI app"),
     }
     return phrases.get(label, label)
 

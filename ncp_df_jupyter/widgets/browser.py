@@ -1,4 +1,5 @@
-"""``WorkspaceBrowser``: the account's workspaces as a table, with detail, edit and delete.
+"""``WorkspaceBrowser``: the account's workspaces as a table, with detail, edit, delete and run
+(an AI app from the selected workspace, followed by a run monitor: runs.py).
 
 Like the form, every request runs on the portal thread and is applied there (background.py),
 so the kernel stays free and ``wait()`` works in scripts and notebook cells. Each failure is
@@ -26,6 +27,7 @@ from .background import Background
 from .credentials_help import credentials_help
 from .fields import STYLE, account_options, input_layout, row, set_options
 from .form import CreateWorkspaceForm
+from .runs import Runs
 from .status import ErrorContext, Status
 from .table import detail_html, new_table, table_children
 
@@ -127,7 +129,12 @@ class WorkspaceBrowser(widgets.VBox):
         client = self.connection.client.aio
         context = ErrorContext(client.endpoint, self._tasks.budget)
         self.list_status = Status(context)  # under the Refresh button: the list's own
-        self.status = Status(context)  # under Edit and Delete: the selected workspace's
+        self.status = Status(context)  # under Edit, Delete and Run: the selected workspace's
+        self.run_button = widgets.Button(description=_("Run"), icon="play", disabled=True,
+                                         tooltip=_("Select a workspace first"),
+                                         layout=widgets.Layout(width="auto"))
+        self.runs = Runs(self._tasks, lambda: self.status)
+        self.run_button.on_click(lambda _b: self.run())
         self.loading_indicator = widgets.HTML("")
 
         self.account.observe(self._account_changed, names="value")
@@ -143,9 +150,10 @@ class WorkspaceBrowser(widgets.VBox):
             self.table,
             widgets.HTML("<hr style='margin:6px 0'>"),
             self.detail,
-            row(self.edit_button, self.delete_button),
+            row(self.edit_button, self.delete_button, self.run_button),
             self.confirmation,
             self.status,
+            self.runs,
             self.editor,
         ]
         self._update()
@@ -215,6 +223,17 @@ class WorkspaceBrowser(widgets.VBox):
             close.on_click(lambda _b: self.close_editor())
             self.editor.children = [close, self.form]
             return self.form
+
+    def run(self) -> None:
+        """Run the selected workspace's configuration as an AI app; its monitor appears
+        below the status line."""
+        with self._tasks.lock:
+            summary = self._selected_summary()
+            if summary is None:
+                self.status.error(_("Select a workspace first."))
+                return
+            self.runs.submit(summary.id, summary.name)
+            self._update()
 
     def close_editor(self) -> None:
         with self._tasks.lock:
@@ -364,11 +383,14 @@ class WorkspaceBrowser(widgets.VBox):
         busy = "delete" in pending
         self.edit_button.disabled = summary is None or busy
         self.delete_button.disabled = summary is None or busy
+        self.run_button.disabled = summary is None or busy or self.runs.submitting
         # Accessible names that say which workspace a button acts on.
         self.edit_button.tooltip = (_("Edit the configuration of {name}").format(
             name=summary.name) if summary else _("Select a workspace first"))
         self.delete_button.tooltip = (_("Delete {name}").format(name=summary.name)
                                       if summary else _("Select a workspace first"))
+        self.run_button.tooltip = (_("Run {name} as an AI app").format(name=summary.name)
+                                   if summary else _("Select a workspace first"))
         title = _("DataForest workspaces")
         if self.rows_loaded_at is not None:
             count = ngettext("{count} workspace", "{count} workspaces", len(self.rows))

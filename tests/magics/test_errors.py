@@ -274,7 +274,7 @@ def test_a_timeout_is_one_line(ip: InteractiveShell, control: EmulatorControl,
 def test_a_slow_read_says_what_it_waits_for(ip: InteractiveShell, control: EmulatorControl,
                                             capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ncp_df_jupyter.magics.magics.SLOW_NOTICE_SECONDS", 0.05)
+    monkeypatch.setattr("ncp_df_jupyter.magics.plumbing.SLOW_NOTICE_SECONDS", 0.05)
     control.set_faults([{"operation": "accounts.getList", "action": "delay", "delay_ms": 300}])
     out, err = run(ip, "%df_accounts", capsys)
     assert out.splitlines()[0] == "Reading the accounts: still waiting for DataForest..."

@@ -100,6 +100,9 @@ Api = Callable[..., Answer]
 @pytest.fixture
 def run(jp_asyncio_loop: asyncio.AbstractEventLoop) -> Callable[[Coroutine[Any, Any, Any]], Any]:
     """Run a coroutine on the server's loop (the server answers while it runs)."""
+    # The current loop too: jp_fetch makes its future before the loop runs, and a test before
+    # (asyncio.run in tests/reliability) may have left this thread without a current loop.
+    asyncio.set_event_loop(jp_asyncio_loop)
     return jp_asyncio_loop.run_until_complete
 
 

@@ -57,7 +57,7 @@ def test_every_method_of_every_route_requires_login() -> None:
                  if method != "OPTIONS"  # CORS preflight, allowed unauthenticated by APIHandler
                  and not is_login_required(getattr(handler, method.lower()))]
     assert unguarded == []
-    assert len(ROUTE_METHODS) >= 13  # the check saw the routes (it cannot pass vacuously)
+    assert len(ROUTE_METHODS) >= 18  # the check saw the routes (it cannot pass vacuously)
 
 
 def test_the_server_does_not_warn_about_our_routes(jp_configurable_serverapp,
@@ -137,14 +137,16 @@ def test_a_logged_in_browser_reads_without_xsrf_token(browser: BrowserSession) -
     assert answer.status == 200 and answer.body["accounts"]
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    ("POST", "ncp-df/workspaces", new_workspace("no-xsrf")),
+@pytest.mark.parametrize(("method", "path", "body", "then"), [
+    ("POST", "ncp-df/workspaces", new_workspace("no-xsrf"), 201),
     ("PUT", f"ncp-df/workspaces/{SAMPLE_ID}/configuration",
-     {"configuration": new_workspace()["configuration"]}),
-    ("DELETE", f"ncp-df/workspaces/{SAMPLE_ID}", None),
+     {"configuration": new_workspace()["configuration"]}, 404),
+    ("DELETE", f"ncp-df/workspaces/{SAMPLE_ID}", None, 404),
+    ("POST", "ncp-df/apps", {"aiWorkspaceId": SAMPLE_ID}, 404),
+    ("POST", f"ncp-df/apps/{SAMPLE_ID}/kill", None, 404),
 ])
 def test_state_changes_need_the_xsrf_token(browser: BrowserSession, control, method, path,
-                                           body) -> None:
+                                           body, then) -> None:
     data = None if body is None else json.dumps(body)
     refused = read(browser.fetch(method, path, body=data))
     assert refused.status == 403, refused.body
@@ -154,7 +156,7 @@ def test_state_changes_need_the_xsrf_token(browser: BrowserSession, control, met
     accepted = read(browser.fetch(method, path, body=data,
                                   headers={"X-XSRFToken": browser.cookies["_xsrf"]}))
     assert accepted.status != 403
-    assert accepted.status == (201 if method == "POST" else 404), accepted.body
+    assert accepted.status == then, accepted.body
 
 
 def test_the_xsrf_check_created_the_workspace_only_once(browser: BrowserSession, control) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import short
+from ..errors import ValidationError, short
 from ..protocol import APP_FIELD_SLIPS, APP_FINISHED_STATES
 from ..times import moment
 from ._read import flag, text
@@ -166,6 +166,36 @@ class App:
         return parse_time(self.started_at)
 
     @property
+    def outcome(self) -> str:
+        """One word for every face's badge: "waiting" (submitted, not running yet), "running",
+        "succeeded", "failed", "killed", or "ended" (finished in a way this release does not
+        know)."""
+        if self.state == "KILLED" or self.final_status == "KILLED":
+            return "killed"
+        if self.state == "FAILED" or self.final_status == "FAILED":
+            return "failed"
+        if self.is_finished:
+            return "succeeded" if self.final_status == "SUCCEEDED" else "ended"
+        return "running" if self.state == "RUNNING" else "waiting"
+
+    def elapsed_ms_at(self, now: dt.datetime | None = None) -> int | None:
+        """How long the app has run (ms): from its start to its end once finished (the
+        service's ``elapsedMillis`` when the times cannot be read), else to ``now`` (default:
+        this computer's clock). List rows carry no ``elapsedMillis``, so the times decide."""
+        started = self.started
+        ended = parse_time(self.finished_at)
+        if self.is_finished or ended is not None:
+            if started is not None and ended is not None:
+                return max(0, int((ended - started).total_seconds() * 1000))
+            return self.elapsed_ms
+        if started is None:
+            return self.elapsed_ms
+        moment = now or dt.datetime.now(dt.timezone.utc)
+        ran = int((moment - started).total_seconds() * 1000)
+        # A clock behind the service's would give a negative time: its own figure is better.
+        return ran if ran >= 0 else self.elapsed_ms
+
+    @property
     def label(self) -> str:
         """How messages name the app: its name and id (service text, shown as data)."""
         return f"{self.name!r} (id {_shown(self.id)})" if self.name else f"id {_shown(self.id)}"
@@ -201,6 +231,22 @@ class AppDetail(App):
                 return container
         there = ", ".join(c.name for c in self.containers) or "none yet"
         raise KeyError(f"app {self.label} has no container {name!r} (containers: {there})")
+
+    def log_container(self, name: str | None = None) -> AppContainer | None:
+        """The container whose log a face shows: the one named, else the first; None while
+        the app has no containers yet. ``ValidationError`` (field ``container``) naming the
+        containers there are when it has some but none of that name."""
+        if not self.containers:
+            return None
+        if name is None:
+            return self.containers[0]
+        for container in self.containers:
+            if container.name == name:
+                return container
+        there = ", ".join(_shown(c.name) for c in self.containers)
+        raise ValidationError(f"app {self.label} has no container {short(name, 40)} (its "
+                              f"containers: {there}).", field="container",
+                              rule="must be a container of the app")
 
     def to_api(self) -> dict[str, Any]:
         body = super().to_api()

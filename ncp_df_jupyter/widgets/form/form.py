@@ -33,6 +33,7 @@ from ...kernel.i18n import _
 from ..background import Background
 from ..credentials_help import credentials_help
 from ..fields import descendants, set_options
+from ..runs import Runs
 from ..status import ErrorContext, Status
 from . import checking
 from .loading import FormLoader
@@ -80,6 +81,7 @@ class CreateWorkspaceForm(widgets.VBox):
     outputs = ViewWidget[OutputRows]()
     user_package_uri = ViewWidget[widgets.Text]()
     create_button = ViewWidget[widgets.Button]()
+    create_and_run_button = ViewWidget[widgets.Button]()
     status = ViewWidget[Status]()
     load_status = ViewWidget[Status]()
     loading_indicator = ViewWidget[widgets.HTML]()
@@ -129,7 +131,8 @@ class CreateWorkspaceForm(widgets.VBox):
             aio = self.connection.client.aio
             self.view = FormView(account_id=account_id, editing=self.state.editing,
                                  context=ErrorContext(aio.endpoint, self._tasks.budget))
-            self.children = self.view.children
+            self.runs = Runs(self._tasks, lambda: self.view.status)  # "Create and run"
+            self.children = [*self.view.children, self.runs]
             self._sender = FormSender(self._tasks, self.state, self.view, self._loader, on_saved)
             self._watch()
             self._revalidate()
@@ -272,6 +275,7 @@ class CreateWorkspaceForm(widgets.VBox):
         for rows in (view.env, view.inputs, view.outputs):
             rows.on_change(self._rows_changed)
         view.create_button.on_click(self._create_clicked)
+        view.create_and_run_button.on_click(lambda _b: self._create_clicked(run=True))
 
     def _rows_changed(self) -> None:
         with self._tasks.lock:
@@ -328,6 +332,9 @@ class CreateWorkspaceForm(widgets.VBox):
         reason = self._blocked_because()
         self.view.create_button.disabled = reason is not None
         self.view.create_button.tooltip = reason or ""  # why it cannot be pressed yet
+        self.view.create_and_run_button.disabled = reason is not None
+        self.view.create_and_run_button.tooltip = reason or _(
+            "Create the workspace, then run it as an AI app")
         self.view.loading_indicator.value = self._tasks.indicator_html()
 
     def _settled(self) -> None:
@@ -337,7 +344,7 @@ class CreateWorkspaceForm(widgets.VBox):
 
     # -- create / save ----------------------------------------------------------------------------
 
-    def _create_clicked(self, _button: Any = None) -> None:
+    def _create_clicked(self, _button: Any = None, run: bool = False) -> None:
         with self._tasks.lock:
             self.state.service_messages.clear()
             self._revalidate()
@@ -350,6 +357,7 @@ class CreateWorkspaceForm(widgets.VBox):
             if self.state.workspace_id is not None:
                 self._sender.save(self.state.workspace_id, self.view.name.value, config, line)
             else:
+                then = (lambda made: self.runs.submit(made.id, made.name)) if run else None
                 self._sender.create(self.view.account.value, self._name(), self._description(),
-                                    config, line)
+                                    config, line, then)
             self._update_button()

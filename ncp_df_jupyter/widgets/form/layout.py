@@ -52,7 +52,7 @@ def form_children(view: FormView, title: str) -> list[widgets.Widget]:
         labelled("inputs", widgets.HTML("")), view.inputs,
         labelled("outputs", widgets.HTML("")), view.outputs,
         line("user_package_uri", view.user_package_uri),
-        row(view.create_button),
+        row(view.create_button, view.create_and_run_button),
         row(view.status, view.show_code_button),
         view.code,
     ]

@@ -30,8 +30,9 @@ class FormSender:
         self.created: WorkspaceDetail | None = None
 
     def create(self, account: str, name: str, description: str | None, config: Configuration,
-               line: str) -> None:
-        """Create the workspace; ``line`` (the equivalent magic) is offered once it exists."""
+               line: str, then: Callable[[WorkspaceDetail], None] | None = None) -> None:
+        """Create the workspace; ``line`` (the equivalent magic) is offered once it exists;
+        ``then(detail)`` follows a create that succeeded ("Create and run")."""
         view, state = self._view, self._state
         view.status.busy(_("Creating workspace {name} in account {account}...").format(
             name=name, account=state.account_ref(account)))
@@ -47,6 +48,8 @@ class FormSender:
                 self._loader.load_account(account)  # the new workspace joins "start from"
             if self._on_saved is not None:
                 self._on_saved(detail)
+            if then is not None:
+                then(detail)
 
         self._tasks.run("create", lambda c: c.create_workspace(account, name, config,
                                                                description),

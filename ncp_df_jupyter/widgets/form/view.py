@@ -197,6 +197,10 @@ class FormView:
         self.create_button = widgets.Button(description=_("Create workspace"),
                                             button_style="primary", icon="rocket",
                                             disabled=True, layout=widgets.Layout(width="auto"))
+        # Creates the workspace, then runs it as an AI app (form.py; runs.py shows the run).
+        self.create_and_run_button = widgets.Button(
+            description=_("Create and run"), icon="play", disabled=True,
+            layout=widgets.Layout(width="auto"))
         self.status = Status(context)  # what Create (or Save) did, under its button
         self.load_status = Status(context)  # what loading the form said, under its title
         self.loading_indicator = widgets.HTML("")
@@ -210,6 +214,7 @@ class FormView:
         """The workspace is chosen already: its account, name and description stay."""
         self.create_button.description = _("Save configuration")
         self.create_button.icon = "save"
+        self.create_and_run_button.layout.display = "none"  # a create only
         for widget in (self.account, self.name, self.description):
             widget.disabled = True
         self.name.placeholder = _("loading...")

@@ -121,6 +121,15 @@ def test_quickstart_runs_against_the_environment_emulator(
     assert "Nothing was deleted; to delete it, run:" in text
     assert "Dry run: nothing was sent." in text
     assert "configuration.resource.gpuCount must be a whole number from 1 to 8 (got 12)" in text
+    # Train on a GPU: two runs, one watched to its end and its log read, the other killed
+    assert control.count("apps.submit") == 2 and control.count("apps.kill") == 1
+    runs = {a["name"].split("-")[0]: a for a in control.state()["apps"]}
+    assert set(runs) == {"train", "extra"}
+    assert runs["train"]["body"]["docker"]["command"] == "python train.py --epochs 3"
+    assert "ended FINISHED (SUCCEEDED)" in text  # %df_wait's last line
+    assert "$ python train.py --epochs 3" in text and "Training finished" in text  # %df_logs
+    assert "Would kill app" in text and "Killed app" in text and "it is KILLED now." in text
+    assert "application/vnd.jupyter.widget-view+json" in text  # the run monitors
 
 
 def test_quickstart_runs_standalone_with_its_own_emulator(tmp_path: Path,
@@ -142,3 +151,41 @@ def test_saved_quickstart_has_no_outputs_and_shows_the_magics() -> None:
     assert "## The same in one line: magics" in headings
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     assert "%load_ext ncp_df_jupyter" in code and "%df_create" in code
+
+
+def test_the_run_monitor_updates_while_the_next_cell_runs(
+        emu: EmulatorThread, tmp_path: Path, secret_sink: SecretSink) -> None:
+    control = EmulatorControl(emu.url)
+    control.set_apps(accept_ms=300, run_ms=1_500, log_lines=["loading", "epoch 1", "saved"])
+    cells = [
+        f"""
+import json, time
+from ncp_df_jupyter.kernel.connection import current
+from ncp_df_jupyter.widgets import RunMonitor
+client = current().client
+ws = client.create_workspace({ACCOUNT_ID!r}, "monitored", {{"docker": {{
+    "image": "tensorflow:2.15.0-gpu", "command": "python train.py"}}}})
+monitor = RunMonitor(client.submit_app(ws.id, "watch"), every=0.2)
+display(monitor)
+shown_at = time.monotonic()
+""",
+        """
+began_at = time.monotonic()
+states_then = list(monitor.states)
+time.sleep(4)  # the kernel is busy with this cell; the monitor goes on by itself
+print(json.dumps({"gap": began_at - shown_at, "then": states_then, "after": monitor.states,
+                  "ended": monitor.ended, "badge": monitor.badge.value,
+                  "log": monitor.log_text, "status": monitor.status.text}))
+""",
+    ]
+    notebook = new_notebook(cells=[new_code_cell(c.strip()) for c in cells])
+    execute(notebook, kernel_env(emu.endpoint.env()), tmp_path, secret_sink)
+
+    result = json.loads(stream_text(notebook.cells[1]))
+    assert result["gap"] < 0.5, result  # the monitor did not hold the kernel
+    assert result["then"] == ["ACCEPTED"], result
+    assert result["after"][-1] == "FINISHED" and result["ended"], result
+    assert "FINISHED (SUCCEEDED)" in result["badge"] and "epoch 1" in result["log"]
+    assert "ended FINISHED (SUCCEEDED)" in result["status"]
+    views = [o for o in notebook.cells[0].outputs if o.output_type == "display_data"]
+    assert views and "application/vnd.jupyter.widget-view+json" in views[0]["data"]
