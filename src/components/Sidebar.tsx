@@ -138,6 +138,12 @@ export class DataForestSidebar extends SidePanel {
     this.addWidget(new SidebarBodyWidget(options));
     this.addWidget(this.runs);
     this._sections.collapse(1);
+    // A section opened after starting collapsed would get no room: share it.
+    this._sections.expansionToggled.connect(() => {
+      if (this._sections.widgets.every(widget => !widget.isHidden)) {
+        this._sections.setRelativeSizes([3, 2]);
+      }
+    });
     // Lumino names a section "<label> Section" in English: in the viewer's language.
     this._sections.titles.forEach((node, index) =>
       node.setAttribute(
