@@ -37,7 +37,7 @@ class LogViewer extends ReactWidget {
     this.addClass('ncp-df-log-body');
     this._view = this._viewOf(_options.first);
     this._poll = new Poll({
-      auto: !_options.first.finished,
+      auto: false,
       factory: () => this._read(),
       frequency: {
         interval: _options.interval,
@@ -47,6 +47,13 @@ class LogViewer extends ReactWidget {
       name: '@ncp-df/jupyter:log',
       standby: 'when-hidden'
     });
+    if (!_options.first.finished) {
+      // The first read is the one made before opening: the next one after an interval.
+      void this._poll.schedule({
+        interval: _options.interval,
+        phase: 'started'
+      });
+    }
   }
 
   get heading(): string {

@@ -1,6 +1,7 @@
 import type { IApp, IAppDetail, IDataForestAPI } from '../api';
 import { RequestError } from '../request';
 import {
+  containersOf,
   elapsedNow,
   needsDetail,
   rowKey,
@@ -78,6 +79,26 @@ describe('elapsed time', () => {
     expect(elapsedNow(appRow('A2', 'y', { elapsedMillis: null }), 0, 5)).toBe(
       null
     );
+  });
+});
+
+describe('a detail’s containers', () => {
+  it('are the objects of its map, in the order sent; none without a map', () => {
+    const detail = {
+      ...appRow('A1', 'a'),
+      containers: {
+        'worker-1': { status: 'READY' },
+        bad: null,
+        'worker-0': { status: 'READY' }
+      }
+    } as unknown as IAppDetail;
+    expect(containersOf(detail).map(([name]) => name)).toEqual([
+      'worker-1',
+      'worker-0'
+    ]);
+    expect(containersOf(null)).toEqual([]);
+    const odd = { ...appRow('A1', 'a'), containers: [1] };
+    expect(containersOf(odd as unknown as IAppDetail)).toEqual([]);
   });
 });
 

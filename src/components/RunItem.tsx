@@ -51,7 +51,10 @@ export function RunItem(props: {
           onClick={props.onToggle}
         />
         <span className="ncp-df-row-name">{name}</span>
-        <span className={outcomeClass(outcome)} aria-label={trans.__('State')}>
+        <span
+          className={outcomeClass(outcome)}
+          title={trans.__('State: %1', plain(app.state))}
+        >
           {outcomeLabel(outcome, trans)}
         </span>
         <RunRowActions
@@ -63,7 +66,7 @@ export function RunItem(props: {
       </div>
       <div className="ncp-df-run-line">
         <span className="ncp-df-row-name">{plain(app.workspaceName)}</span>
-        <span className="ncp-df-elapsed" aria-label={trans.__('Elapsed')}>
+        <span className="ncp-df-elapsed" title={trans.__('Elapsed')}>
           {elapsedText(props.elapsed, trans)}
         </span>
       </div>

@@ -26,7 +26,7 @@ export interface IWorkspaceActions {
   run(workspace: IWorkspace): void;
 }
 
-/** The buttons on a workspace's row: Run, Insert code and Delete. */
+/** The buttons on a workspace's row: Insert code and Delete. */
 export function RowActions(props: {
   workspace: IWorkspace;
   actions: IWorkspaceActions;
@@ -36,16 +36,6 @@ export function RowActions(props: {
   const { workspace, actions, trans } = props;
   return (
     <div className="ncp-df-row-actions">
-      <IconButton
-        label={trans.__('Run %1', workspace.name)}
-        title={trans.__(
-          'Run an AI app from the configuration of %1',
-          workspace.name
-        )}
-        icon={runIcon}
-        disabled={props.disabled}
-        onClick={() => actions.run(workspace)}
-      />
       <IconButton
         label={trans.__('Insert code for %1', workspace.name)}
         title={
@@ -68,7 +58,10 @@ export function RowActions(props: {
   );
 }
 
-/** The buttons under an opened workspace: Edit configuration, New from it, Copy id. */
+/**
+ * The buttons under an opened workspace: Run (an AI app from it), Edit
+ * configuration, New from it, Copy id.
+ */
 export function MoreActions(props: {
   workspace: IWorkspace;
   actions: IWorkspaceActions;
@@ -97,6 +90,13 @@ export function MoreActions(props: {
   );
   return (
     <div className="ncp-df-more-actions">
+      {button(
+        trans._p('button', 'Run'),
+        trans.__('Run an AI app from the configuration of %1', workspace.name),
+        runIcon,
+        () => actions.run(workspace),
+        props.disabled
+      )}
       {button(
         trans.__('Edit configuration'),
         trans.__('Edit the configuration of %1', workspace.name),

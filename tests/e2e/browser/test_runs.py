@@ -23,7 +23,7 @@ from ncp_df_jupyter.emulator.seed import SAMPLE_WORKSPACES
 from ...conftest import ACCOUNT_ID
 from .conftest import ARTIFACTS
 from .lab import JupyterLab
-from .sidebar_page import dialog, open_lab, open_sidebar, workspace_row
+from .sidebar_page import dialog, open_details, open_lab, open_sidebar, workspace_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -166,7 +166,8 @@ def test_run_on_a_workspace_starts_one_and_its_end_is_announced(
     open_lab(page, lab)
     panel = open_sidebar(page)
     ws = workspace_row(panel, "trainer")
-    ws.get_by_role("button", name="Run trainer").click()
+    open_details(ws, "trainer")
+    ws.get_by_role("button", name="Run an AI app from the configuration of trainer").click()
     ask = dialog(page)
     expect(ask).to_contain_text("Run the configuration of workspace trainer")
     ask.get_by_role("textbox").fill("nightly")
