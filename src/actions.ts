@@ -31,6 +31,8 @@ export interface IActionContext {
   trans: Trans;
   /** Refresh the sidebar after a change. */
   refresh: () => Promise<void>;
+  /** Run an AI app from a workspace (runActions.ts). */
+  run: (workspace: IWorkspace) => void;
 }
 
 /** The sidebar's actions, and New workspace, bound to the application. */
@@ -46,7 +48,8 @@ export function createActions(context: IActionContext): ISidebarActions {
     edit: workspace => void openForm(context, { mode: 'edit', workspace }),
     copyId: workspace => copyId(context, workspace),
     insertCode: workspace => insertWorkspaceCode(context, workspace),
-    remove: workspace => void remove(context, workspace)
+    remove: workspace => void remove(context, workspace),
+    run: workspace => context.run(workspace)
   };
 }
 

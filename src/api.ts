@@ -147,6 +147,81 @@ export interface IConfigurationAnswer {
   configuration: JSONObject | null;
 }
 
+/** The badge word the server computes for an app (docs/rest-api.md). */
+export type AppOutcome =
+  'waiting' | 'running' | 'succeeded' | 'failed' | 'killed' | 'ended';
+
+/**
+ * A row of GET /ncp-df/apps: the API's app (unknown fields passed on) with
+ * what the core computes: `finished`, `outcome`, `elapsedMillis`.
+ */
+export interface IApp {
+  id: string;
+  /** YARN's application id. */
+  appId?: string | null;
+  /** `<namePrefix>-<6 characters>`, made by the service. */
+  name: string | null;
+  accountName?: string | null;
+  queueName?: string | null;
+  /** In list rows; a detail may not carry it (keep the row's). */
+  workspaceName?: string | null;
+  state: string | null;
+  finalStatus?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  modifiedAt?: string | null;
+  /** It has ended: it will not change again. */
+  finished: boolean;
+  /**
+   * One word for the badge: an `AppOutcome`, or a word this release does not
+   * know (shown as it came).
+   */
+  outcome: string;
+  /** How long it ran, as of the answer (to its end once finished). */
+  elapsedMillis: number | null;
+  [more: string]: unknown;
+}
+
+/** One container of an app's detail (the API's). */
+export interface IAppContainer {
+  component?: string | null;
+  containerId?: string | null;
+  status?: string | null;
+  /** The service's log page (outside the API gateway). */
+  logUrl?: string | null;
+  dockerImage?: string | null;
+  cpuCount?: number | null;
+  memoryMb?: number | null;
+  createdAt?: string | null;
+  [more: string]: unknown;
+}
+
+/** GET /ncp-df/apps/{id}, POST apps, POST apps/{id}/kill: the app with its containers. */
+export interface IAppDetail extends IApp {
+  /** Container name → container (`{}` until the app runs). */
+  containers?: { [name: string]: IAppContainer } | null;
+}
+
+/** GET /ncp-df/apps/{id}/containers/{name}/log. */
+export interface IAppLog {
+  id: string;
+  container: string;
+  logUrl: string | null;
+  /** The log as text, control characters already made printable. */
+  log: string;
+  /** The app's state, and whether it has ended (stop following). */
+  state: string | null;
+  finished: boolean;
+}
+
+/** The body of POST /ncp-df/apps. */
+export interface INewRun {
+  aiWorkspaceId: string;
+  /** Absent: the server's default (from the workspace's name). */
+  namePrefix?: string;
+  configuration?: JSONObject;
+}
+
 /**
  * The calls of the ncp_df_jupyter server extension (one method per route).
  * `DataForestAPI` makes them over HTTP; the unit tests hand in a fake.
@@ -175,6 +250,15 @@ export interface IDataForestAPI {
     workspaceId: string,
     configuration: JSONObject
   ): Promise<IConfigurationAnswer>;
+  /** The account's AI apps, newest first; `fresh` skips the server's cache. */
+  apps(accountId: string, fresh?: boolean): Promise<IApp[]>;
+  /** Run an AI app from a workspace's configuration. */
+  submitApp(body: INewRun): Promise<IAppDetail>;
+  app(appId: string): Promise<IAppDetail>;
+  /** Ask DataForest to kill the app; its detail read again comes back. */
+  killApp(appId: string): Promise<IAppDetail>;
+  /** One container's log, read now. */
+  appLog(appId: string, container: string): Promise<IAppLog>;
 }
 
 /** The server extension's routes over HTTP, with the Jupyter server's settings. */
@@ -245,6 +329,41 @@ export class DataForestAPI implements IDataForestAPI {
     );
   }
 
+  async apps(accountId: string, fresh = false): Promise<IApp[]> {
+    const params: Record<string, string> = { account: accountId };
+    if (fresh) {
+      params.fresh = '1';
+    }
+    const body = await this._get<{ apps: IApp[] }>(`apps?${query(params)}`);
+    return body.apps;
+  }
+
+  submitApp(body: INewRun): Promise<IAppDetail> {
+    return requestAPI<IAppDetail>(
+      'apps',
+      { method: 'POST', body: JSON.stringify(body) },
+      this.serverSettings
+    );
+  }
+
+  app(appId: string): Promise<IAppDetail> {
+    return this._get<IAppDetail>(appPath(appId));
+  }
+
+  killApp(appId: string): Promise<IAppDetail> {
+    return requestAPI<IAppDetail>(
+      `${appPath(appId)}/kill`,
+      { method: 'POST' },
+      this.serverSettings
+    );
+  }
+
+  appLog(appId: string, container: string): Promise<IAppLog> {
+    return this._get<IAppLog>(
+      `${appPath(appId)}/containers/${encodeURIComponent(container)}/log`
+    );
+  }
+
   private _get<T>(path: string): Promise<T> {
     return requestAPI<T>(path, { method: 'GET' }, this.serverSettings);
   }
@@ -267,4 +386,8 @@ function formQuery(accountId?: string, framework?: string): string {
 
 function configurationPath(workspaceId: string): string {
   return `workspaces/${encodeURIComponent(workspaceId)}/configuration`;
+}
+
+function appPath(appId: string): string {
+  return `apps/${encodeURIComponent(appId)}`;
 }

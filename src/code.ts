@@ -1,4 +1,4 @@
-import type { IWorkspace } from './api';
+import type { IApp, IWorkspace } from './api';
 import type { Trans } from './i18n';
 import type { IPreferences } from './model';
 
@@ -113,4 +113,35 @@ export function noCodeReason(trans: Trans): string {
 /** Whether "Insert code" can write code for the workspace at all. */
 export function hasCode(workspace: IWorkspace): boolean {
   return reference(workspace) !== null;
+}
+
+/**
+ * The cell "Insert code" adds for an AI app, or `null` when none can be
+ * written: `%df_app` with its name (else its id) and the account, or Python
+ * reading it by id with the BlockingClient.
+ */
+export function runCodeFor(
+  app: IApp,
+  accountId: string | null,
+  style: CodeStyle
+): string | null {
+  if (style === 'magics') {
+    const ref = (app.name ? magicToken(app.name) : null) ?? magicToken(app.id);
+    const account = accountId === null ? '' : magicToken(accountId);
+    if (ref === null || account === null) {
+      return null;
+    }
+    return [
+      '%load_ext ncp_df_jupyter',
+      `%df_app ${ref}${account ? ` --account ${account}` : ''}`
+    ].join('\n');
+  }
+  return [
+    `# DataForest AI app ${pyString(app.name || app.id)}`,
+    'from ncp_df_jupyter import BlockingClient',
+    '',
+    'dataforest = BlockingClient()',
+    `app = dataforest.get_app(${pyString(app.id)})`,
+    'app'
+  ].join('\n');
 }

@@ -15,6 +15,8 @@ import { addCommands } from './commands';
 import { DataForestSidebar } from './components/Sidebar';
 import { bundle } from './i18n';
 import { IPreferences, SidebarModel } from './model';
+import { announceEnded, createRunActions } from './runActions';
+import { RunsModel } from './runs';
 
 const PLUGIN_ID = '@ncp-df/jupyter:plugin';
 
@@ -48,6 +50,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const settings = await settingRegistry.load(PLUGIN_ID);
     const api = new DataForestAPI(app.serviceManager.serverSettings);
     const model = new SidebarModel(api, preferencesOf(settings));
+    const runs = new RunsModel(api);
+    runs.ended.connect((_, app) => announceEnded(app, trans));
+    const runActions = createRunActions({
+      app,
+      labShell,
+      api,
+      sidebar: model,
+      runs,
+      notebooks,
+      trans,
+      started: started => sidebar.runStarted(started)
+    });
     const actions = createActions({
       app,
       labShell,
@@ -55,7 +69,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       model,
       notebooks,
       trans,
-      refresh: () => sidebar.refresh()
+      refresh: () => sidebar.refresh(),
+      run: workspace => runActions.run(workspace)
     });
     addCommands(
       {
@@ -71,6 +86,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const sidebar = new DataForestSidebar({
       model,
       actions,
+      runs,
+      runActions,
       trans,
       translator,
       commands: app.commands

@@ -2,16 +2,21 @@
  * The orders of the workspace list. Newest first is the one order of every
  * face (the sidebar's default, the notebook's browser and `%df_list`).
  */
-import type { IWorkspace } from './api';
+import type { IApp, IWorkspace } from './api';
 
 export type SortOrder = 'newest' | 'oldest' | 'name';
 
 export const SORT_ORDERS: SortOrder[] = ['newest', 'oldest', 'name'];
 
+/** A time in ms since the epoch; null when absent or unreadable. */
+function timeOf(value: string | null | undefined): number | null {
+  const time = value ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? null : time;
+}
+
 /** Creation time in ms since the epoch; undated (or unreadable) ones last. */
 function created(workspace: IWorkspace): number | null {
-  const time = workspace.createdAt ? Date.parse(workspace.createdAt) : NaN;
-  return Number.isNaN(time) ? null : time;
+  return timeOf(workspace.createdAt);
 }
 
 function byTime(direction: 1 | -1) {
@@ -36,4 +41,18 @@ export function sortWorkspaces(
   order: SortOrder
 ): IWorkspace[] {
   return [...workspaces].sort(COMPARE[order]);
+}
+
+/**
+ * AI apps newest first by `startedAt` (the server's order, kept whatever
+ * order an answer comes in); undated ones last, equal ones as they came.
+ */
+export function newestRunsFirst(apps: IApp[]): IApp[] {
+  return [...apps].sort((a, b) => {
+    const [x, y] = [timeOf(a.startedAt), timeOf(b.startedAt)];
+    if (x === null || y === null) {
+      return x === y ? 0 : x === null ? 1 : -1;
+    }
+    return y - x;
+  });
 }

@@ -55,6 +55,38 @@ function json(body: unknown, status = 200): Response {
 }
 
 describe('DataForestAPI routes', () => {
+  it('lists an account’s AI apps, fresh when asked', async () => {
+    const { api, seen } = apiAnswering(
+      json({ accountId: 'Acc1', workspaceId: null, apps: [{ id: 'A1' }] }),
+      json({ apps: [] })
+    );
+    expect(await api.apps('Acc1', true)).toEqual([{ id: 'A1' }]);
+    await api.apps('Acc1');
+    expect(seen[0].url.pathname).toBe('/base/ncp-df/apps');
+    expect(params(seen[0].url)).toEqual({ account: 'Acc1', fresh: '1' });
+    expect(params(seen[1].url)).toEqual({ account: 'Acc1' });
+  });
+
+  it('submits, reads, kills an app and reads a container’s log', async () => {
+    const { api, seen } = apiAnswering(
+      json({ id: 'A/1' }, 201),
+      json({ id: 'A/1' }),
+      json({ id: 'A/1', state: 'KILLED' }),
+      json({ id: 'A/1', container: 'worker 0', log: 'line\n' })
+    );
+    await api.submitApp({ aiWorkspaceId: 'W1' });
+    await api.app('A/1');
+    expect((await api.killApp('A/1')).state).toBe('KILLED');
+    expect((await api.appLog('A/1', 'worker 0')).log).toBe('line\n');
+    expect(seen.map(r => `${r.method} ${r.url.pathname}`)).toEqual([
+      'POST /base/ncp-df/apps',
+      'GET /base/ncp-df/apps/A%2F1',
+      'POST /base/ncp-df/apps/A%2F1/kill',
+      'GET /base/ncp-df/apps/A%2F1/containers/worker%200/log'
+    ]);
+    expect(JSON.parse(seen[0].body)).toEqual({ aiWorkspaceId: 'W1' });
+  });
+
   it('lists an account’s workspaces, fresh when asked', async () => {
     const { api, seen } = apiAnswering(
       json({ workspaces: [{ id: 'W1' }] }),

@@ -1,6 +1,6 @@
 // Rows as the server sends them, for the tests: every field present, the
 // ones a test does not care about empty.
-import type { IAccount, IFormField, IWorkspace } from '../api';
+import type { IAccount, IApp, IFormField, IWorkspace } from '../api';
 
 /** A workspace row of GET /ncp-df/workspaces; `more` sets any other field. */
 export function workspaceRow(
@@ -134,3 +134,29 @@ export const FIELDS: IFormField[] = [
     ]
   })
 ];
+
+/** An app row of GET /ncp-df/apps; `more` sets any other field. */
+export function appRow(
+  id: string,
+  name: string | null,
+  more: Partial<IApp> = {}
+): IApp {
+  return {
+    id,
+    name,
+    appId: null,
+    accountName: 'research',
+    queueName: 'gpu',
+    workspaceName: 'llm',
+    state: 'RUNNING',
+    finalStatus: 'UNDEFINED',
+    startedAt: '2026-12-01T20:06:30.633+09:00',
+    finishedAt: null,
+    modifiedAt: '2026-12-01T20:06:50.633+09:00',
+    elapsedMillis: 60_000,
+    disabled: false,
+    finished: false,
+    outcome: 'running',
+    ...more
+  };
+}

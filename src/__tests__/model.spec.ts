@@ -66,6 +66,11 @@ function fakeAPI(overrides: Partial<IDataForestAPI> = {}): IFakeAPI {
     form: refuse('form'),
     configuration: refuse('configuration'),
     setConfiguration: refuse('setConfiguration'),
+    apps: refuse('apps'),
+    submitApp: refuse('submitApp'),
+    app: refuse('app'),
+    killApp: refuse('killApp'),
+    appLog: refuse('appLog'),
     ...overrides
   };
   return {
@@ -88,7 +93,12 @@ function fakeAPI(overrides: Partial<IDataForestAPI> = {}): IFakeAPI {
     schema: (accountId, framework) => api.schema(accountId, framework),
     form: (accountId, framework) => api.form(accountId, framework),
     configuration: id => api.configuration(id),
-    setConfiguration: (id, config) => api.setConfiguration(id, config)
+    setConfiguration: (id, config) => api.setConfiguration(id, config),
+    apps: (accountId, fresh) => api.apps(accountId, fresh),
+    submitApp: body => api.submitApp(body),
+    app: id => api.app(id),
+    killApp: id => api.killApp(id),
+    appLog: (id, container) => api.appLog(id, container)
   };
 }
 

@@ -13,15 +13,19 @@ import type { ITranslator } from '@jupyterlab/translation';
 import type { Message } from '@lumino/messaging';
 import { IPoll, Poll } from '@lumino/polling';
 import { Signal } from '@lumino/signaling';
-import { Panel, Widget } from '@lumino/widgets';
+import { AccordionPanel, Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { CommandIDs, sortLabel } from '../commands';
 import type { Trans } from '../i18n';
 import { treeIcon } from '../icons';
+import type { IAppDetail } from '../api';
 import { IPreferences, SidebarModel } from '../model';
+import type { RunsModel } from '../runs';
 import { SORT_ORDERS } from '../sorting';
 import { ErrorBoundary } from './ErrorBoundary';
+import type { IRunActions } from './RunActions';
+import { RunsSection } from './RunsSection';
 import { SidebarBody } from './SidebarBody';
 import type { IWorkspaceActions } from './WorkspaceActions';
 
@@ -33,6 +37,8 @@ class SidebarBodyWidget extends ReactWidget {
   constructor(private readonly _options: DataForestSidebar.IOptions) {
     super();
     this.addClass('ncp-df-body-widget');
+    this.id = 'ncp-df-workspaces';
+    this.title.label = _options.trans.__('Workspaces');
     _options.model.changed.connect(() => this.update(), this);
   }
 
@@ -89,14 +95,17 @@ function sortButton(
 
 /**
  * The DataForest panel of the left sidebar: a fixed header and toolbar (New
- * workspace, Refresh, Sort), then the account, the filter and the list.
+ * workspace, Refresh, Sort), then two sections, as JupyterLab's own panels
+ * have them: Workspaces (the account, the filter and the list) and Runs (the
+ * account's AI apps, collapsed until opened or until a run starts here).
  *
- * While it is visible it refreshes every `refreshInterval` ms, backing off
- * (up to six times the interval) while requests fail; it stops while hidden.
+ * While the workspaces are visible they refresh every `refreshInterval` ms,
+ * backing off (up to six times the interval) while requests fail; they stop
+ * while hidden. The Runs section polls the same way (RunsSection).
  */
 export class DataForestSidebar extends SidePanel {
   constructor(options: DataForestSidebar.IOptions) {
-    super({ translator: options.translator, content: new Panel() });
+    super({ translator: options.translator });
     const { model, trans, commands } = options;
     this.model = model;
     this.id = SIDEBAR_ID;
@@ -119,7 +128,29 @@ export class DataForestSidebar extends SidePanel {
     );
     this.toolbar.addItem('sort', sortButton(commands, model, trans));
     this.content.addClass('ncp-df-content');
-    this.content.addWidget(new SidebarBodyWidget(options));
+    this.runs = new RunsSection({
+      sidebar: model,
+      runs: options.runs,
+      actions: options.runActions,
+      trans
+    });
+    this._sections = this.content as AccordionPanel;
+    this.addWidget(new SidebarBodyWidget(options));
+    this.addWidget(this.runs);
+    this._sections.collapse(1);
+    // A section opened after starting collapsed would get no room: share it.
+    this._sections.expansionToggled.connect(() => {
+      if (this._sections.widgets.every(widget => !widget.isHidden)) {
+        this._sections.setRelativeSizes([3, 2]);
+      }
+    });
+    // Lumino names a section "<label> Section" in English: in the viewer's language.
+    this._sections.titles.forEach((node, index) =>
+      node.setAttribute(
+        'aria-label',
+        trans.__('%1 section', this._sections.widgets[index].title.label)
+      )
+    );
 
     this._poll = new Poll({
       auto: false,
@@ -136,11 +167,22 @@ export class DataForestSidebar extends SidePanel {
   }
 
   readonly model: SidebarModel;
+  readonly runs: RunsSection;
 
   /** Apply new preferences (from the settings registry). */
   setPreferences(preferences: IPreferences): void {
     this.model.setPreferences(preferences);
     this._poll.frequency = this._frequency();
+    this.runs.setInterval();
+  }
+
+  /** A run started from this Lab: the Runs section opens and follows it. */
+  runStarted(app: IAppDetail): void {
+    const index = this._sections.widgets.indexOf(this.runs);
+    if (this.runs.isHidden && index >= 0) {
+      this._sections.expand(index);
+    }
+    this.runs.watch(app);
   }
 
   /**
@@ -151,7 +193,7 @@ export class DataForestSidebar extends SidePanel {
     if (this.isVisible) {
       // Directly, not through the poll: a poll refresh already in flight would
       // swallow this one, and it may have started before the change.
-      await this.model.refresh(true);
+      await Promise.all([this.model.refresh(true), this.runs.refresh()]);
     }
   }
 
@@ -180,12 +222,15 @@ export class DataForestSidebar extends SidePanel {
   }
 
   private _poll: Poll;
+  private _sections: AccordionPanel;
 }
 
 export namespace DataForestSidebar {
   export interface IOptions {
     model: SidebarModel;
     actions: IWorkspaceActions;
+    runs: RunsModel;
+    runActions: IRunActions;
     trans: Trans;
     translator: ITranslator;
     commands: CommandRegistry;

@@ -3,7 +3,8 @@ import {
   codeIcon,
   copyIcon,
   deleteIcon,
-  editIcon
+  editIcon,
+  runIcon
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
@@ -21,6 +22,8 @@ export interface IWorkspaceActions {
   edit(workspace: IWorkspace): void;
   /** The form for a new workspace, starting from this one's configuration. */
   startFrom(workspace: IWorkspace): void;
+  /** Run an AI app from the workspace's configuration (after a dialog). */
+  run(workspace: IWorkspace): void;
 }
 
 /** The buttons on a workspace's row: Insert code and Delete. */
@@ -55,7 +58,10 @@ export function RowActions(props: {
   );
 }
 
-/** The buttons under an opened workspace: Edit configuration, New from it, Copy id. */
+/**
+ * The buttons under an opened workspace: Run (an AI app from it), Edit
+ * configuration, New from it, Copy id.
+ */
 export function MoreActions(props: {
   workspace: IWorkspace;
   actions: IWorkspaceActions;
@@ -84,6 +90,13 @@ export function MoreActions(props: {
   );
   return (
     <div className="ncp-df-more-actions">
+      {button(
+        trans._p('button', 'Run'),
+        trans.__('Run an AI app from the configuration of %1', workspace.name),
+        runIcon,
+        () => actions.run(workspace),
+        props.disabled
+      )}
       {button(
         trans.__('Edit configuration'),
         trans.__('Edit the configuration of %1', workspace.name),
