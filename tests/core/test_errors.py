@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -118,7 +119,9 @@ async def test_timeout(emulator: EmulatorThread, control: EmulatorControl) -> No
         with pytest.raises(RequestTimeoutError) as caught:
             await client.list_workspaces(ACCOUNT_ID)
     assert isinstance(caught.value, TimeoutError)
-    assert_one_sentence(caught.value, "getList", "0.2 s")
+    assert_one_sentence(caught.value, "getList")
+    # the time really taken: the 0.2 s budget, and a little more on a loaded machine
+    assert re.search(r"no answer within 0\.[2-9] s", str(caught.value)), str(caught.value)
 
 
 async def test_connection_refused_is_a_network_error() -> None:

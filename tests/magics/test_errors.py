@@ -265,9 +265,10 @@ def test_a_timeout_is_one_line(ip: InteractiveShell, control: EmulatorControl,
     _, err = run(ip, "%df_accounts", capsys)
     assert len(err) == 1
     # The time the call really took (the timeout bounds all of it), and its attempts (the
-    # jittered backoff decides whether a third one fits in the 0.2 s).
+    # jittered backoff decides whether a third one fits in the 0.2 s; a loaded machine may
+    # take a little longer and fit fewer).
     assert re.fullmatch(r"%df_accounts: DataForest accounts\.getList got no answer within "
-                        r"0\.[123] s \([23] attempts\); the service may be slow or unreachable, "
+                        r"0\.[1-9] s \([1-3] attempts?\); the service may be slow or unreachable, "
                         r"try again or raise the client's timeout\.", err[0]), err[0]
 
 
