@@ -175,12 +175,15 @@ export class RunsModel {
     const request = ++this._requests;
     this.loading = true;
     this._changed.emit();
+    // This tick's list: `this.runs` may change (another account) while it waits.
+    let runs: IApp[];
     try {
       const rows = await this.api.apps(accountId, fresh);
       if (request !== this._requests) {
         return false; // a newer poll (or another account) is under way
       }
-      this.runs = newestRunsFirst(rows);
+      runs = newestRunsFirst(rows);
+      this.runs = runs;
       this.receivedAt = Date.now();
       this.lastRefreshed = new Date();
       this.notice = null;
@@ -195,11 +198,11 @@ export class RunsModel {
         this._changed.emit();
       }
     }
-    const opened = this.runs.find(r => r.id === this.expandedId);
+    const opened = runs.find(r => r.id === this.expandedId);
     if (needsDetail(opened, this._detailKey)) {
       await this._loadDetail(opened);
     }
-    await this._checkWatched(this.runs);
+    await this._checkWatched(runs);
     return true;
   }
 

@@ -3,6 +3,7 @@
  * face (the sidebar's default, the notebook's browser and `%df_list`).
  */
 import type { IApp, IWorkspace } from './api';
+import { serviceTime } from './util';
 
 export type SortOrder = 'newest' | 'oldest' | 'name';
 
@@ -10,7 +11,7 @@ export const SORT_ORDERS: SortOrder[] = ['newest', 'oldest', 'name'];
 
 /** A time in ms since the epoch; null when absent or unreadable. */
 function timeOf(value: string | null | undefined): number | null {
-  const time = value ? Date.parse(value) : NaN;
+  const time = value ? serviceTime(value) : NaN;
   return Number.isNaN(time) ? null : time;
 }
 

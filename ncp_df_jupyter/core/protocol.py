@@ -32,6 +32,9 @@ UNCONFIRMED, and how the client copes (never by assuming the emulator's answer):
   is chosen by its timestamps (models.current_entry), never by its position;
 - replace or merge on setConfiguration, and whether unknown fields are kept (open 12): the
   client always sends the whole configuration with every field it read;
+- the exact format of timestamps (spec section 1: Swagger writes ``...Z``, real examples
+  ``+09:00``): a stamp that names no zone is read as UTC, by core/times.py ``moment`` and by
+  the sidebar's ``serviceTime`` (src/util.ts) alike, and shown in the viewer's zone;
 - the format of ``imageVersion`` (open 13): shown as sent, never compared; an unanswered create
   is reconciled by name and stored configuration (client.is_sent_configuration);
 - whether checkAvailableName refuses malformed names, the minimum name length (open 4): the

@@ -18,8 +18,9 @@ Zone = dt.tzinfo | str | None  # a tzinfo, an IANA name ("Asia/Seoul"), or None:
 
 
 def moment(stamp: str | None) -> dt.datetime | None:
-    """An ISO-8601 time of the service as an aware datetime (UTC when it names no zone);
-    None when absent or unreadable."""
+    """An ISO-8601 time of the service as an aware datetime (UTC when it names no zone: an
+    UNCONFIRMED reading, noted in core/protocol.py, the sidebar's too); None when absent or
+    unreadable."""
     if not stamp or not isinstance(stamp, str):
         return None
     try:

@@ -20,6 +20,7 @@ from ..core.models import Account, Configuration, WorkspaceDetail, WorkspaceSumm
 from ..core.msgids import N_
 from ..core.plain_text import plain_text, yaml_text
 from ..core.times import display_time
+from .i18n import _, ngettext
 
 Row = Sequence[str]
 
@@ -85,11 +86,10 @@ class _Table(list):  # type: ignore[type-arg]
 class WorkspaceTable(_Table):
     """``%df_list``: the account's workspaces (a list of WorkspaceSummary)."""
 
-    headers = ("name", "id", "image", "GPUs", "queue", "created")
-
     def __init__(self, summaries: Iterable[WorkspaceSummary], account: Account) -> None:
         super().__init__(summaries)
         self.account = account
+        self.headers = (_("name"), _("id"), _("image"), _("GPUs"), _("queue"), _("created"))
 
     def rows(self) -> list[Row]:
         return [(s.name, s.id, s.image or "", s.gpus, s.queue_name or "",
@@ -97,10 +97,13 @@ class WorkspaceTable(_Table):
 
     def caption(self) -> str:
         count = len(self)
-        return f"{count} workspace{'s' if count != 1 else ''} in account {self.account.name}"
+        return ngettext("{count} workspace in account {account}",
+                        "{count} workspaces in account {account}", count).format(
+            count=count, account=self.account.name)
 
     def empty_text(self) -> str:
-        return f"No workspaces in account {self.account.name} yet; %df_create NAME makes one."
+        return _("No workspaces in account {account} yet; %df_create NAME makes one.").format(
+            account=self.account.name)
 
     def names(self) -> list[str]:
         return [s.name for s in self]
@@ -109,21 +112,23 @@ class WorkspaceTable(_Table):
 class AccountTable(_Table):
     """``%df_accounts``: the DataForest accounts of this key (a list of Account)."""
 
-    headers = ("name", "id", "status", "usable", "created")
-
     def __init__(self, accounts: Iterable[Account], default: Account | None = None) -> None:
         super().__init__(accounts)
         self.default = default
+        self.headers = (_("name"), _("id"), _("status"), _("usable"), _("created"))
 
     def rows(self) -> list[Row]:
         def name(a: Account) -> str:
-            return f"{a.name} (default)" if self.default and a.id == self.default.id else a.name
+            if self.default and a.id == self.default.id:
+                return _("{name} (default)").format(name=a.name)
+            return a.name
 
-        return [(name(a), a.id, a.status or "", "no (no permission)" if a.disabled else "yes",
-                 when(a.created_at)) for a in self]
+        return [(name(a), a.id, a.status or "",
+                 _("no (no permission)") if a.disabled else _("yes"), when(a.created_at))
+                for a in self]
 
     def empty_text(self) -> str:
-        return "This key has no DataForest accounts; create one in the NCP console."
+        return _("This key has no DataForest accounts; create one in the NCP console.")
 
 
 class ImageTable(_Table):

@@ -173,7 +173,7 @@ class SchemaHandler(DataForestHandler):
                                                   self.get_query_argument("framework", None)))
 
 
-# -- AI apps (the JSON shapes: server/app_service.py and the README's REST API list) -----------
+# -- AI apps (the JSON shapes: server/app_service.py and docs/rest-api.md) -------------------
 
 
 class AppsHandler(DataForestHandler):

@@ -175,6 +175,28 @@ describe('the runs model', () => {
     expect(model.watching).toBe(false);
   });
 
+  it('survives a switch of account while the opened run is read', async () => {
+    const row = appRow('A1', 'a');
+    let release: (detail: IAppDetail) => void = () => undefined;
+    const api = {
+      apps: () => Promise.resolve([row]),
+      app: () =>
+        new Promise<IAppDetail>(resolve => {
+          release = resolve;
+        })
+    } as unknown as IDataForestAPI;
+    const model = new RunsModel(api);
+    model.setAccount('Acc1');
+    model.watch({ ...row, containers: {} });
+    model.expandedId = 'A1';
+    const tick = model.poll();
+    await new Promise(resolve => setTimeout(resolve, 0)); // the detail is asked for
+    model.setAccount('Acc2'); // the list of Acc1 is dropped meanwhile
+    release({ ...row, containers: {} });
+    await expect(tick).resolves.toBe(true);
+    expect(model.runs).toBeNull();
+  });
+
   it('reads a watched run of another account by itself', async () => {
     const { api, calls, details } = fakeAPI([[]]);
     details.B1 = { ...appRow('B1', 'b'), finished: true, outcome: 'failed' };

@@ -13,9 +13,17 @@ describe('when', () => {
   it('shows a service time in the viewer’s zone, with the zone', () => {
     // DataForest answers in KST; the viewer may be anywhere.
     const stamp = '2026-12-01T15:53:00+09:00';
-    expect(when(stamp, 'Asia/Seoul')).toBe('2026-12-01 15:53 GMT+9');
+    expect(when(stamp, 'Asia/Seoul')).toBe('2026-12-01 15:53 KST');
     expect(when(stamp, 'UTC')).toBe('2026-12-01 06:53 UTC');
     expect(when(stamp, 'America/Los_Angeles')).toBe('2026-11-30 22:53 PST');
+  });
+
+  it('reads a stamp without a zone as UTC, as the notebook faces do', () => {
+    // the same vector as tests/core/test_times.py
+    expect(when('2026-12-01T06:53:00', 'Asia/Seoul')).toBe(
+      '2026-12-01 15:53 KST'
+    );
+    expect(when('2026-12-01T06:53:00.5', 'UTC')).toBe('2026-12-01 06:53 UTC');
   });
 
   it('writes midnight as 00, not 24', () => {

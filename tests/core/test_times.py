@@ -22,6 +22,12 @@ def test_a_service_time_is_shown_in_the_viewers_zone_with_its_name() -> None:
     assert display_time("2026-01-01T12:00:00Z", "Europe/Berlin") == "2026-01-01 13:00 CET"
 
 
+def test_a_stamp_without_a_zone_is_read_as_utc_as_the_sidebar_reads_it() -> None:
+    # the same vector as src/__tests__/util.spec.ts
+    assert display_time("2026-12-01T06:53:00", "Asia/Seoul") == "2026-12-01 15:53 KST"
+    assert display_time("2026-12-01T06:53:00.5", "UTC") == "2026-12-01 06:53 UTC"
+
+
 def test_the_kernels_zone_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Seoul")
     time.tzset()
