@@ -103,7 +103,7 @@ def test_a_run_submitted_elsewhere_shows_up_and_changes_state(
     row.get_by_role("button", name=f"Details of {name}").click()
     details = row.get_by_role("definition")
     expect(row).to_contain_text(app_id)
-    expect(details.filter(has_text=re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d GMT\+9$")).first
+    expect(details.filter(has_text=re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d KST$")).first
            ).to_be_visible()
     expect(row.get_by_role("listitem", name="worker-0")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "runs-details.png"),

@@ -68,7 +68,7 @@ def test_workspaces_made_elsewhere_are_listed(page: Page, lab: JupyterLab, sampl
     # The tooltip of a compact row: image, GPUs, queue and when it was made, with its zone.
     tooltip = row.locator(".ncp-df-row").get_attribute("title") or ""
     assert "pytorch:2.3.0-cuda12.1" in tooltip and "gpu-large" in tooltip
-    assert re.search(r"Created \d{4}-\d\d-\d\d \d\d:\d\d GMT\+9", tooltip), tooltip
+    assert re.search(r"Created \d{4}-\d\d-\d\d \d\d:\d\d KST", tooltip), tooltip
 
     panel.get_by_role("searchbox", name="Filter workspaces").fill("a100")
     expect(workspace_list(panel).get_by_role("listitem")).to_have_count(1)

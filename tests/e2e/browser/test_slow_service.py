@@ -97,7 +97,7 @@ def test_a_hung_service_shows_progress_then_waiting_then_what_to_do(
     # The list shown is the last one known, marked as such.
     expect(row).to_be_visible()
     expect(workspace_list(panel)).to_have_class(re.compile("ncp-df-mod-stale"))
-    expect(panel.get_by_text(re.compile(r"^Not updated since \d{4}-\d\d-\d\d \d\d:\d\d GMT\+9$"))
+    expect(panel.get_by_text(re.compile(r"^Not updated since \d{4}-\d\d-\d\d \d\d:\d\d KST$"))
            ).to_be_visible()
     expect(alert).not_to_contain_text("getList")  # internals behind Details
     alert.get_by_role("button", name="Details").click()
