@@ -141,13 +141,24 @@ async function openLog(
   } catch (error) {
     const page = logPageOf(error, logUrl);
     if (page) {
-      window.open(page, '_blank', 'noopener,noreferrer');
+      // Opened from the notification's own button: a tab opened after the
+      // request failed would be a popup the browser may block, silently.
       Notification.info(
         trans.__(
-          'The server cannot show the log of %1; it opened in a new tab.',
+          'The server cannot show the log of %1; its page can open in a new tab.',
           container
         ),
-        { autoClose: 5000 }
+        {
+          autoClose: false,
+          actions: [
+            {
+              label: trans.__('Open log page'),
+              callback: () => {
+                window.open(page, '_blank', 'noopener,noreferrer');
+              }
+            }
+          ]
+        }
       );
     } else {
       Notification.error(describeFailure(error, trans).text, {
