@@ -9,7 +9,7 @@ import { elapsedText, runLabel } from '../runText';
 import { containersOf } from '../runs';
 import { plain, when } from '../util';
 import type { IRunActions } from './RunActions';
-import { Words } from './WorkspaceDetails';
+import { DetailList, Words } from './WorkspaceDetails';
 
 /** The run's fields as label/value rows (empty ones left out). */
 function runRows(
@@ -92,19 +92,10 @@ export function RunDetails(props: {
   const containers = containersOf(detail);
   return (
     <div id={props.id}>
-      <dl
-        className="ncp-df-details"
-        aria-label={trans.__('Details of %1', runLabel(app))}
-      >
-        {runRows(app, props.elapsed, trans).map(([label, value]) => (
-          <React.Fragment key={label}>
-            <dt>{label}</dt>
-            <dd title={value}>
-              <Words text={value} />
-            </dd>
-          </React.Fragment>
-        ))}
-      </dl>
+      <DetailList
+        label={trans.__('Details of %1', runLabel(app))}
+        rows={runRows(app, props.elapsed, trans)}
+      />
       {props.detailNotice && (
         <p className="ncp-df-message ncp-df-error">
           {describeFailure(props.detailNotice.error, trans).text}

@@ -55,12 +55,23 @@ function DetailsList(props: {
 }): JSX.Element {
   const { id, workspace, trans } = props;
   return (
-    <dl
+    <DetailList
       id={id}
-      className="ncp-df-details"
-      aria-label={trans.__('Configuration of %1', workspace.name)}
-    >
-      {detailRows(workspace, trans).map(([label, value]) => (
+      label={trans.__('Configuration of %1', workspace.name)}
+      rows={detailRows(workspace, trans)}
+    />
+  );
+}
+
+/** Label/value rows as a definition list, values wrapped only between words. */
+export function DetailList(props: {
+  id?: string;
+  label: string;
+  rows: [string, string][];
+}): JSX.Element {
+  return (
+    <dl id={props.id} className="ncp-df-details" aria-label={props.label}>
+      {props.rows.map(([label, value]) => (
         <React.Fragment key={label}>
           <dt>{label}</dt>
           <dd title={value}>
